@@ -1,0 +1,10 @@
+/** Every connector kind the app knows. Add a factory here to add a source kind. */
+import type { SourceConfig } from '../../shared/ipc/schemas';
+import type { AnyConnectorFactory } from './connector';
+import { demoFactory } from './demo/demo-connector';
+
+export const connectorFactories: AnyConnectorFactory[] = [demoFactory];
+
+export function factoryFor(kind: SourceConfig['kind']): AnyConnectorFactory | undefined {
+  return connectorFactories.find((f) => f.kind === kind);
+}

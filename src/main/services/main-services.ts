@@ -1,0 +1,83 @@
+/**
+ * Everything main does, without Electron: the source manager and the IPC handlers over it.
+ * The Electron entry and the e2e test host both build this and only differ in transport.
+ */
+import type { EventContract } from '../../shared/ipc/contract';
+import { CodedError } from '../../shared/result';
+import type { AnyConnectorFactory } from '../connectors/connector';
+import { connectorFactories } from '../connectors/registry';
+import { completeHandlers, joinHandlers, type Handlers, type PartialHandlers } from '../ipc/registry';
+import { isSafeExternalUrl } from '../security/external-url';
+import type { SecretStore } from '../secrets/secret-store';
+import type { ConfigStore } from './config-store';
+import { createSourceManager, type SourceManager } from './source-manager';
+
+export interface MainServicesOptions {
+  configs: ConfigStore;
+  secrets: SecretStore;
+  resourcesDir: string;
+  version: string;
+  platform: string;
+  agentName: string;
+  emit<E extends keyof EventContract>(event: E, payload: EventContract[E]): void;
+  openExternal(url: string): Promise<void>;
+  log?(line: string): void;
+  factories?: AnyConnectorFactory[];
+}
+
+export interface MainServices {
+  handlers: Handlers;
+  sources: SourceManager;
+  dispose(): Promise<void>;
+}
+
+export function createMainServices(opts: MainServicesOptions): MainServices {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const sources = createSourceManager({
+    configs: opts.configs,
+    secrets: opts.secrets,
+    factories: opts.factories ?? connectorFactories,
+    emit: opts.emit,
+    log,
+    resourcesDir: opts.resourcesDir,
+  });
+
+  const app: PartialHandlers = {
+    'app:info': async () => ({
+      version: opts.version,
+      platform: opts.platform,
+      demo: await sources.isDemo(),
+      secretsAvailable: opts.secrets.available(),
+      agentName: opts.agentName,
+    }),
+    'shell:open-external': async ({ url }) => {
+      if (!isSafeExternalUrl(url)) throw new CodedError('rejected', `Refused to open ${url}`);
+      await opts.openExternal(url);
+      return null;
+    },
+  };
+
+  const sourceHandlers: PartialHandlers = {
+    'sources:list': () => sources.list(),
+    'sources:save': ({ config, password }) => sources.save(config, password),
+    'sources:remove': async ({ id }) => {
+      await sources.remove(id);
+      return null;
+    },
+    'sources:test': ({ config, password }) => sources.test(config, password),
+    'sources:pull': ({ sourceId, cursor, limit }) => sources.pull(sourceId, cursor, limit ?? 500),
+    'sources:status': () => sources.statuses(),
+  };
+
+  const delivery: PartialHandlers = {
+    'outbox:deliver': (req) => sources.deliver(req),
+    'mail:attachment': async ({ sourceId, folder, uid, partId }) => {
+      const c = await sources.connector(sourceId);
+      if (!c.attachment) throw new CodedError('not-found', `Source ${sourceId} has no attachments.`);
+      return c.attachment(folder, uid, partId);
+    },
+  };
+
+  const handlers = completeHandlers(joinHandlers(app, sourceHandlers, delivery));
+  return { handlers, sources, dispose: () => sources.stopAll() };
+}
