@@ -211,6 +211,8 @@ export type Priority = 'urgent' | 'high' | 'normal' | 'low';
 export interface Thread {
   id: string;
   customerId: string;
+  /** Denormalised for the queue list, so a row renders without a join. */
+  customerName: string;
   channel: Channel;
   subject: string;
   firstTs: number;

@@ -1,0 +1,35 @@
+/** Start-up: app info, source statuses, and a sync of every active source. */
+import type { SwitchboardApi } from '../../shared/ipc/contract';
+import { identityKey } from '../../shared/identity';
+import { db } from './db/instance';
+import { useStatus } from './stores/status-store';
+import { useUi } from './stores/ui-store';
+import { createSyncRunner, type SyncRunner } from './sync/sync-runner';
+
+export async function bootstrap(api: SwitchboardApi): Promise<SyncRunner> {
+  const status = useStatus.getState();
+  const team = new Set<string>();
+  const runner = createSyncRunner(db(), api, {
+    teamKeys: () => team,
+    onProgress: (id, p) => useStatus.getState().setProgress(id, p),
+    onError: (id, message) => useUi.getState().notify(`${id}: ${message}`, 'error'),
+  });
+  api.on('sources:status', (s) => useStatus.getState().setSource(s));
+  window.addEventListener('online', () => useStatus.getState().setOnline(true));
+  window.addEventListener('offline', () => useStatus.getState().setOnline(false));
+
+  const info = await api.invoke('app:info', undefined);
+  if (info.ok) status.setApp({ demo: info.value.demo, agentName: info.value.agentName });
+  const list = await api.invoke('sources:list', undefined);
+  if (list.ok) {
+    for (const { config } of list.value) {
+      if (config.kind === 'imap') [config.email, ...config.teamAddresses].forEach((a) => team.add(identityKey('email', a)));
+      if (config.kind === 'xmpp') team.add(identityKey('jid', config.jid));
+    }
+  }
+  const ids = info.ok && info.value.demo ? ['demo'] : list.ok ? list.value.filter((s) => s.config.enabled).map((s) => s.config.id) : [];
+  const statuses = await api.invoke('sources:status', undefined);
+  if (statuses.ok) statuses.value.forEach((s) => useStatus.getState().setSource(s));
+  await Promise.all(ids.map((id) => runner.sync(id)));
+  return runner;
+}

@@ -1,0 +1,395 @@
+/**
+ * Ingest: turns a connector's SourceBatch into customers, identities, interactions and threads,
+ * and commits it together with the batch's cursor in ONE Dexie transaction. A crash before the
+ * commit loses nothing (the cursor did not move); a replayed batch is harmless (every row has a
+ * deterministic key).
+ */
+import type {
+  CallRecord,
+  ChatRecord,
+  Customer,
+  EmailRecord,
+  IdentityKind,
+  Interaction,
+  SourceBatch,
+  SourceRecord,
+  Thread,
+} from '../../../shared/domain';
+import { hashString } from '../../../shared/hash';
+import { identityKey } from '../../../shared/identity';
+import type { SwitchboardDb } from '../db/schema';
+import { formatDuration, isReplySubject, normaliseSubject, snippetOf } from './text';
+
+export interface IngestOptions {
+  /** Team identities (agents' addresses, the support JID, extensions) are never customers. */
+  isTeam?(kind: IdentityKind, normalisedKey: string): boolean;
+  /** A new chat session starts after this much silence. Default 30 minutes. */
+  chatSessionGapMs?: number;
+  now?(): number;
+}
+
+export interface IngestResult {
+  added: number;
+  updated: number;
+  removed: number;
+  customersCreated: number;
+  threadIds: string[];
+}
+
+const DEFAULT_GAP = 30 * 60_000;
+
+export async function ingestBatch(db: SwitchboardDb, batch: SourceBatch, opts: IngestOptions = {}): Promise<IngestResult> {
+  const tables = [db.customers, db.identities, db.interactions, db.threads, db.cursors, db.problems];
+  return db.transaction('rw', tables, async () => {
+    const writer = new BatchWriter(db, opts);
+    if (batch.reset) await writer.dropSource(batch.sourceId);
+    for (const record of batch.records) await writer.apply(record);
+    const result = await writer.flush();
+    // A live push (cursor null/undefined) is stored but does not move the cursor.
+    if (batch.cursor !== null && batch.cursor !== undefined) {
+      await db.cursors.put({ sourceId: batch.sourceId, cursor: batch.cursor, updatedAt: writer.now() });
+    }
+    if (batch.problems?.length) await db.problems.bulkAdd(batch.problems.map((p) => ({ ...p })));
+    return result;
+  });
+}
+
+class BatchWriter {
+  private readonly identities = new Map<string, string>();
+  private readonly customers = new Map<string, Customer>();
+  private readonly newCustomers = new Set<string>();
+  private readonly pending = new Map<string, Interaction>();
+  private readonly touchedThreads = new Set<string>();
+  private readonly threadCustomer = new Map<string, string>();
+  private readonly byMessageId = new Map<string, string>();
+  private readonly gap: number;
+  private added = 0;
+  private updated = 0;
+  private removed = 0;
+  readonly now: () => number;
+
+  constructor(
+    private readonly db: SwitchboardDb,
+    private readonly opts: IngestOptions,
+  ) {
+    this.gap = opts.chatSessionGapMs ?? DEFAULT_GAP;
+    this.now = opts.now ?? Date.now;
+  }
+
+  async dropSource(sourceId: string) {
+    const rows = await this.db.interactions.where('sourceId').equals(sourceId).toArray();
+    for (const r of rows) this.touchedThreads.add(r.threadId);
+    await this.db.interactions.where('sourceId').equals(sourceId).delete();
+    this.removed += rows.length;
+  }
+
+  async apply(record: SourceRecord) {
+    switch (record.type) {
+      case 'email':
+        return this.email(record);
+      case 'chat':
+        return this.chat(record);
+      case 'call':
+        return this.call(record);
+      case 'removal': {
+        const existing = this.pending.get(record.sourceKey) ?? (await this.db.interactions.get(record.sourceKey));
+        if (existing) {
+          this.pending.delete(record.sourceKey);
+          await this.db.interactions.delete(record.sourceKey);
+          this.touchedThreads.add(existing.threadId);
+          this.removed++;
+        }
+        return;
+      }
+      case 'flags': {
+        const existing = this.pending.get(record.sourceKey) ?? (await this.db.interactions.get(record.sourceKey));
+        if (existing) {
+          this.pending.set(existing.id, { ...existing, flags: record.flags });
+          this.touchedThreads.add(existing.threadId);
+        }
+        return;
+      }
+    }
+  }
+
+  // ---- customers ----------------------------------------------------------------------------
+
+  private async customerFor(kind: IdentityKind, value: string, name: string | undefined, ts: number): Promise<string | undefined> {
+    const key = identityKey(kind, value);
+    if (!value.trim() || this.opts.isTeam?.(kind, key)) return undefined;
+    let customerId = this.identities.get(key);
+    if (!customerId) {
+      const identity = await this.db.identities.get(key);
+      if (identity) {
+        customerId = await this.resolveMerged(identity.customerId);
+      } else {
+        customerId = `cu_${hashString(key)}`;
+        const existing = await this.db.customers.get(customerId);
+        if (!existing) {
+          this.customers.set(customerId, {
+            id: customerId,
+            name: name?.trim() || value,
+            createdAt: ts,
+            lastActivityAt: ts,
+            tags: [],
+          });
+          this.newCustomers.add(customerId);
+        }
+        await this.db.identities.put({ key, kind, value: key.slice(kind.length + 1), customerId, label: name });
+      }
+      this.identities.set(key, customerId);
+    }
+    await this.touchCustomer(customerId, ts, name);
+    return customerId;
+  }
+
+  /** Follow merge links to the surviving customer. */
+  private async resolveMerged(id: string): Promise<string> {
+    let current = id;
+    for (let hops = 0; hops < 20; hops++) {
+      const c = this.customers.get(current) ?? (await this.db.customers.get(current));
+      if (!c?.mergedInto) return current;
+      current = c.mergedInto;
+    }
+    return current;
+  }
+
+  private async touchCustomer(id: string, ts: number, name?: string) {
+    let c = this.customers.get(id);
+    if (!c) {
+      c = await this.db.customers.get(id);
+      if (!c) return;
+      c = { ...c };
+      this.customers.set(id, c);
+    }
+    if (ts > c.lastActivityAt) c.lastActivityAt = ts;
+    if (ts < c.createdAt) c.createdAt = ts;
+    // A name seen later improves a customer that was only known by an address or number.
+    if (name?.trim() && (c.name.includes('@') || /^\+?\d[\d\s-]*$/.test(c.name))) c.name = name.trim();
+  }
+
+  // ---- interactions -------------------------------------------------------------------------
+
+  private async put(interaction: Interaction) {
+    const existing = this.pending.get(interaction.id) ?? (await this.db.interactions.get(interaction.id));
+    if (existing) {
+      this.updated++;
+      // Keep the thread an item was placed in: threads must not move under an agent's eyes on replay.
+      interaction = { ...interaction, threadId: existing.threadId, customerId: existing.customerId };
+    } else {
+      this.added++;
+    }
+    this.pending.set(interaction.id, interaction);
+    this.touchedThreads.add(interaction.threadId);
+    this.threadCustomer.set(interaction.threadId, interaction.customerId);
+    if (interaction.messageId) this.byMessageId.set(interaction.messageId, interaction.threadId);
+  }
+
+  private async email(r: EmailRecord) {
+    const counterpart =
+      r.direction === 'inbound'
+        ? [...(r.replyTo ?? []), r.from]
+        : [...r.to, ...r.cc];
+    let customerId: string | undefined;
+    for (const a of counterpart) {
+      customerId = await this.customerFor('email', a.address, a.name, r.date);
+      if (customerId) break;
+    }
+    if (!customerId) customerId = await this.customerFor('email', r.from.address, r.from.name, r.date);
+    if (!customerId) return; // purely internal mail between team addresses: not a customer conversation
+
+    let threadId = await this.emailThread(r);
+    if (!threadId && isReplySubject(r.subject)) threadId = await this.subjectThread(customerId, r.subject);
+    threadId ??= `em_${hashString(r.references[0] ?? r.inReplyTo ?? r.messageId ?? r.sourceKey)}`;
+    const threadOwner = this.threadCustomer.get(threadId) ?? (await this.db.threads.get(threadId))?.customerId;
+
+    await this.put({
+      id: r.sourceKey,
+      customerId: threadOwner ?? customerId,
+      threadId,
+      channel: 'email',
+      direction: r.direction,
+      ts: r.date,
+      sourceId: r.sourceId,
+      fromLabel: r.from.name || r.from.address,
+      agent: r.direction === 'outbound' ? r.from.name || r.from.address : undefined,
+      subject: r.subject,
+      text: r.text,
+      html: r.html,
+      messageId: r.messageId,
+      inReplyTo: r.inReplyTo,
+      references: r.references,
+      from: r.from,
+      to: r.to,
+      cc: r.cc,
+      attachments: r.attachments,
+      flags: r.flags,
+      warnings: r.warnings,
+      folder: r.folder,
+      uid: r.uid,
+    });
+  }
+
+  /** The thread of the nearest known ancestor (In-Reply-To, then References newest first). */
+  private async emailThread(r: EmailRecord): Promise<string | undefined> {
+    const ids = [r.inReplyTo, ...[...r.references].reverse(), r.messageId].filter((x): x is string => !!x);
+    for (const id of ids) {
+      const inBatch = this.byMessageId.get(id);
+      if (inBatch) return inBatch;
+      const hit = await this.db.interactions.where('messageId').equals(id).first();
+      if (hit) return hit.threadId;
+    }
+    return undefined;
+  }
+
+  /** Subject fallback, only within one customer's email threads of the last 60 days. */
+  private async subjectThread(customerId: string, subject: string): Promise<string | undefined> {
+    const wanted = normaliseSubject(subject);
+    if (!wanted) return undefined;
+    const threads = await this.db.threads
+      .where('[customerId+lastTs]')
+      .between([customerId, this.now() - 60 * 86_400_000], [customerId, Infinity])
+      .toArray();
+    return threads.find((t) => t.channel === 'email' && normaliseSubject(t.subject) === wanted)?.id;
+  }
+
+  private async chat(r: ChatRecord) {
+    const customerId = await this.customerFor('jid', r.peer, r.peerName, r.ts);
+    if (!customerId) return;
+    const threadId = (await this.chatSession(customerId, r)) ?? `ch_${hashString(r.sourceKey)}`;
+    await this.put({
+      id: r.sourceKey,
+      customerId,
+      threadId,
+      channel: 'chat',
+      direction: r.direction,
+      ts: r.ts,
+      sourceId: r.sourceId,
+      fromLabel: r.direction === 'inbound' ? r.peerName || r.peer : r.agent || r.account,
+      agent: r.direction === 'outbound' ? r.agent || r.account : undefined,
+      text: r.body,
+      messageId: r.stanzaId,
+      warnings: r.warnings,
+    });
+  }
+
+  /** A chat message joins the session of a neighbour within the idle gap, else starts one. */
+  private async chatSession(customerId: string, r: ChatRecord): Promise<string | undefined> {
+    const existing = this.pending.get(r.sourceKey) ?? (await this.db.interactions.get(r.sourceKey));
+    if (existing) return existing.threadId;
+    const near = (await this.db.interactions
+      .where('[customerId+ts]')
+      .between([customerId, r.ts - this.gap], [customerId, r.ts + this.gap], true, true)
+      .toArray()).concat([...this.pending.values()].filter((i) => i.customerId === customerId && Math.abs(i.ts - r.ts) <= this.gap));
+    const chats = near.filter((i) => i.channel === 'chat' && i.sourceId === r.sourceId);
+    if (!chats.length) return undefined;
+    const before = chats.filter((i) => i.ts <= r.ts).sort((a, b) => b.ts - a.ts)[0];
+    const after = chats.filter((i) => i.ts > r.ts).sort((a, b) => a.ts - b.ts)[0];
+    return (before ?? after)?.threadId;
+  }
+
+  private async call(r: CallRecord) {
+    const customerId = await this.customerFor('phone', r.customerNumber, r.customerName, r.start);
+    if (!customerId) return;
+    const label =
+      r.outcome === 'answered' ? `Call · ${formatDuration(r.billSec || r.durationSec)}` : `${r.outcome[0]!.toUpperCase()}${r.outcome.slice(1)} call`;
+    await this.put({
+      id: r.sourceKey,
+      customerId,
+      threadId: `ca_${hashString(r.sourceKey)}`,
+      channel: 'call',
+      direction: r.direction,
+      ts: r.start,
+      sourceId: r.sourceId,
+      fromLabel: r.direction === 'inbound' ? r.customerName || r.customerNumber : r.agent || 'Agent',
+      agent: r.agent,
+      subject: label,
+      text: r.notes ?? '',
+      call: {
+        outcome: r.outcome,
+        durationSec: r.durationSec,
+        billSec: r.billSec,
+        recordingUrl: r.recordingUrl,
+        customerNumber: r.customerNumber,
+      },
+      warnings: r.warnings,
+    });
+  }
+
+  // ---- flush --------------------------------------------------------------------------------
+
+  async flush(): Promise<IngestResult> {
+    if (this.pending.size) await this.db.interactions.bulkPut([...this.pending.values()]);
+    const threadIds = [...this.touchedThreads];
+    const existingThreads = await this.db.threads.bulkGet(threadIds);
+    const out: Thread[] = [];
+    const dead: string[] = [];
+    for (let i = 0; i < threadIds.length; i++) {
+      const id = threadIds[i]!;
+      const items = await this.db.interactions.where('[threadId+ts]').between([id, -Infinity], [id, Infinity]).toArray();
+      if (!items.length) {
+        dead.push(id);
+        continue;
+      }
+      out.push(summariseThread(id, items, existingThreads[i]));
+      for (const it of items) await this.touchCustomer(it.customerId, it.ts);
+    }
+    for (const t of out) {
+      const c = this.customers.get(t.customerId) ?? (await this.db.customers.get(t.customerId));
+      if (c) t.customerName = c.name;
+    }
+    if (out.length) await this.db.threads.bulkPut(out);
+    if (dead.length) await this.db.threads.bulkDelete(dead);
+    if (this.customers.size) await this.db.customers.bulkPut([...this.customers.values()]);
+    return {
+      added: this.added,
+      updated: this.updated,
+      removed: this.removed,
+      customersCreated: this.newCustomers.size,
+      threadIds,
+    };
+  }
+}
+
+/** A thread row from its interactions, keeping the triage state the team gave it. */
+export function summariseThread(id: string, items: Interaction[], prev: Thread | undefined): Thread {
+  const sorted = [...items].sort((a, b) => a.ts - b.ts);
+  const first = sorted[0]!;
+  const last = sorted[sorted.length - 1]!;
+  const inbound = sorted.filter((i) => i.direction === 'inbound');
+  const lastInboundTs = inbound.length ? inbound[inbound.length - 1]!.ts : 0;
+  const channel = first.channel;
+  const missedCall =
+    channel === 'call' && first.direction === 'inbound' && first.call !== undefined && first.call.outcome !== 'answered';
+  let subject = first.subject ?? '';
+  if (channel === 'chat') subject = `Chat: ${snippetOf(inbound[0]?.text ?? first.text, 60)}`;
+  if (channel === 'email') subject = sorted.find((i) => i.subject)?.subject ?? '(no subject)';
+  const awaitingReply = last.direction === 'inbound' && channel !== 'call';
+
+  let status = prev?.status ?? (awaitingReply || missedCall ? 'open' : channel === 'call' ? 'closed' : 'pending');
+  let snoozeUntil = prev?.snoozeUntil;
+  // The customer spoke again: a closed, pending or snoozed conversation comes back to the queue.
+  if (prev && lastInboundTs > prev.lastInboundTs && status !== 'open') {
+    status = 'open';
+    snoozeUntil = undefined;
+  }
+  return {
+    id,
+    customerId: prev?.customerId ?? first.customerId,
+    customerName: prev?.customerName ?? '',
+    channel,
+    subject,
+    firstTs: first.ts,
+    lastTs: last.ts,
+    lastInboundTs,
+    count: sorted.length,
+    snippet: snippetOf(last.text || last.subject || ''),
+    status,
+    assignee: prev?.assignee,
+    priority: prev?.priority ?? 'normal',
+    tags: prev?.tags ?? [],
+    snoozeUntil,
+    awaitingReply,
+    missedCall: missedCall && (prev?.missedCall ?? true),
+  };
+}

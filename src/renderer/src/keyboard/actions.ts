@@ -1,0 +1,49 @@
+/**
+ * Every action the agent can take, with its default keys. The command palette and the cheat
+ * sheet are generated from this list, so a key cannot exist without being documented.
+ */
+export interface ActionDef {
+  id: string;
+  label: string;
+  group: 'Navigate' | 'Queues' | 'Conversation' | 'Compose' | 'App';
+  /** Default bindings: a chord ("shift+e") or a sequence ("g i"). */
+  keys: string[];
+  /** Whether the action may fire while focus is in a text field. */
+  inInputs?: boolean;
+}
+
+export const ACTIONS: ActionDef[] = [
+  { id: 'next', label: 'Next conversation', group: 'Navigate', keys: ['j', 'ArrowDown'] },
+  { id: 'prev', label: 'Previous conversation', group: 'Navigate', keys: ['k', 'ArrowUp'] },
+  { id: 'open', label: 'Open conversation', group: 'Navigate', keys: ['Enter', 'o'] },
+  { id: 'back', label: 'Back / close', group: 'Navigate', keys: ['Escape'], inInputs: true },
+  { id: 'first', label: 'First in queue', group: 'Navigate', keys: ['Home'] },
+  { id: 'last', label: 'Last in queue', group: 'Navigate', keys: ['End'] },
+  { id: 'queue:open', label: 'Go to All open', group: 'Queues', keys: ['g i'] },
+  { id: 'queue:mine', label: 'Go to My open', group: 'Queues', keys: ['g m'] },
+  { id: 'queue:unassigned', label: 'Go to Unassigned', group: 'Queues', keys: ['g u'] },
+  { id: 'queue:snoozed', label: 'Go to Snoozed', group: 'Queues', keys: ['g s'] },
+  { id: 'queue:missed', label: 'Go to Missed calls', group: 'Queues', keys: ['g c'] },
+  { id: 'queue:closed', label: 'Go to Closed recently', group: 'Queues', keys: ['g x'] },
+  { id: 'palette', label: 'Command palette', group: 'App', keys: ['mod+k'], inInputs: true },
+  { id: 'cheatsheet', label: 'Keyboard shortcuts', group: 'App', keys: ['?'] },
+];
+
+export type Bindings = Record<string, string[]>;
+
+export function defaultBindings(actions: ActionDef[] = ACTIONS): Bindings {
+  return Object.fromEntries(actions.map((a) => [a.id, a.keys]));
+}
+
+/** Map a typed sequence to an action id; 'prefix' when it could still become one. */
+export function resolveSequence(seq: string[], bindings: Bindings): string | 'prefix' | undefined {
+  const typed = seq.join(' ');
+  let prefix = false;
+  for (const [id, keys] of Object.entries(bindings)) {
+    for (const k of keys) {
+      if (k === typed) return id;
+      if (k.startsWith(`${typed} `)) prefix = true;
+    }
+  }
+  return prefix ? 'prefix' : undefined;
+}

@@ -1,0 +1,52 @@
+/** One global key handler: chords and sequences resolved through the bindings to action ids. */
+import { useEffect, useRef } from 'react';
+import { ACTIONS, resolveSequence, type Bindings } from './actions';
+import { eventToChord } from './chord';
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  return el.isContentEditable || el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT';
+}
+
+export function useKeyboard(bindings: Bindings, run: (actionId: string) => void, onPrefix?: (prefix?: string) => void) {
+  const seq = useRef<string[]>([]);
+  const timer = useRef<number | undefined>(undefined);
+  const latest = useRef({ bindings, run, onPrefix });
+  latest.current = { bindings, run, onPrefix };
+
+  useEffect(() => {
+    const inInputs = new Set(ACTIONS.filter((a) => a.inInputs).map((a) => a.id));
+    const handler = (e: KeyboardEvent) => {
+      if (e.isComposing || ['Shift', 'Control', 'Meta', 'Alt'].includes(e.key)) return;
+      const chord = eventToChord(e);
+      const typing = isTyping(e.target);
+      const next = [...seq.current, chord];
+      const { bindings: b, run: exec, onPrefix: prefixCb } = latest.current;
+      let hit = resolveSequence(next, b);
+      if (hit === undefined && seq.current.length) hit = resolveSequence([chord], b);
+      window.clearTimeout(timer.current);
+      if (hit === 'prefix' && !typing) {
+        seq.current = next;
+        prefixCb?.(next.join(' '));
+        e.preventDefault();
+        timer.current = window.setTimeout(() => {
+          seq.current = [];
+          prefixCb?.(undefined);
+        }, 1500);
+        return;
+      }
+      seq.current = [];
+      prefixCb?.(undefined);
+      if (!hit || hit === 'prefix') return;
+      if (typing && !inInputs.has(hit)) return;
+      e.preventDefault();
+      exec(hit);
+    };
+    window.addEventListener('keydown', handler);
+    return () => {
+      window.removeEventListener('keydown', handler);
+      window.clearTimeout(timer.current);
+    };
+  }, []);
+}

@@ -1,0 +1,51 @@
+/** UI state only (zustand). Data lives in Dexie and is read with liveQuery. */
+import { create } from 'zustand';
+import type { QueueId } from '../db/repos/queues';
+
+export type Pane = 'queue' | 'timeline' | 'context';
+export type Overlay = 'none' | 'palette' | 'cheatsheet' | 'settings';
+
+export interface UiState {
+  queue: QueueId;
+  /** Index of the highlighted row in the queue. */
+  cursor: number;
+  /** Thread shown in the timeline (opened with Enter). */
+  openThreadId?: string;
+  openCustomerId?: string;
+  pane: Pane;
+  overlay: Overlay;
+  selection: string[];
+  /** A multi-key sequence in progress (e.g. "g"). */
+  pendingPrefix?: string;
+  toast?: { text: string; kind: 'info' | 'error'; at: number };
+  setQueue(queue: QueueId): void;
+  move(delta: number, length: number): void;
+  setCursor(index: number): void;
+  open(threadId: string, customerId: string): void;
+  back(): void;
+  setOverlay(overlay: Overlay): void;
+  setPane(pane: Pane): void;
+  setPrefix(prefix?: string): void;
+  notify(text: string, kind?: 'info' | 'error'): void;
+}
+
+export const useUi = create<UiState>((set) => ({
+  queue: 'open',
+  cursor: 0,
+  pane: 'queue',
+  overlay: 'none',
+  selection: [],
+  setQueue: (queue) => set({ queue, cursor: 0, selection: [] }),
+  move: (delta, length) =>
+    set((s) => ({ cursor: length === 0 ? 0 : Math.max(0, Math.min(length - 1, s.cursor + delta)) })),
+  setCursor: (cursor) => set({ cursor }),
+  open: (openThreadId, openCustomerId) => set({ openThreadId, openCustomerId, pane: 'timeline' }),
+  back: () =>
+    set((s) =>
+      s.overlay !== 'none' ? { overlay: 'none' } : s.pane !== 'queue' ? { pane: 'queue' } : { openThreadId: undefined, openCustomerId: undefined },
+    ),
+  setOverlay: (overlay) => set({ overlay }),
+  setPane: (pane) => set({ pane }),
+  setPrefix: (pendingPrefix) => set({ pendingPrefix }),
+  notify: (text, kind = 'info') => set({ toast: { text, kind, at: Date.now() } }),
+}));
