@@ -1,0 +1,207 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CallRecord, ChatRecord, EmailRecord, SourceBatch } from '../../../src/shared/domain';
+import { identityKey } from '../../../src/shared/identity';
+import { openDb, type SwitchboardDb } from '../../../src/renderer/src/db/schema';
+import { ingestBatch } from '../../../src/renderer/src/ingest/ingest-batch';
+
+let db: SwitchboardDb;
+let n = 0;
+beforeEach(async () => {
+  db = openDb(`test-ingest-${++n}`);
+  await db.open();
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+const T0 = Date.UTC(2026, 10, 1, 9, 0, 0);
+const min = 60_000;
+
+function email(id: string, over: Partial<EmailRecord> = {}): EmailRecord {
+  return {
+    type: 'email',
+    sourceKey: `m:${id}`,
+    sourceId: 'mail',
+    folder: 'INBOX',
+    messageId: `<${id}@x.example>`,
+    references: [],
+    subject: 'Invoice question',
+    from: { name: 'Ada Customer', address: 'Ada@Customer.example' },
+    to: [{ address: 'support@team.example' }],
+    cc: [],
+    date: T0,
+    direction: 'inbound',
+    text: `body ${id}`,
+    attachments: [],
+    flags: [],
+    warnings: [],
+    ...over,
+  };
+}
+
+function chat(id: string, ts: number, over: Partial<ChatRecord> = {}): ChatRecord {
+  return {
+    type: 'chat',
+    sourceKey: `c:${id}`,
+    sourceId: 'chat',
+    peer: 'ada@chat.example/phone',
+    account: 'support@chat.example',
+    direction: 'inbound',
+    body: `chat ${id}`,
+    ts,
+    stanzaId: id,
+    warnings: [],
+    ...over,
+  };
+}
+
+function call(id: string, over: Partial<CallRecord> = {}): CallRecord {
+  return {
+    type: 'call',
+    sourceKey: `p:${id}`,
+    sourceId: 'pbx',
+    customerNumber: '+14155550123',
+    direction: 'inbound',
+    outcome: 'missed',
+    start: T0,
+    durationSec: 20,
+    billSec: 0,
+    warnings: [],
+    ...over,
+  };
+}
+
+const batch = (sourceId: string, records: SourceBatch['records'], cursor: unknown = { n: records.length }): SourceBatch => ({
+  sourceId,
+  records,
+  cursor,
+  hasMore: false,
+});
+
+describe('ingestBatch', () => {
+  it('stores records and the cursor together, and a replayed batch changes nothing', async () => {
+    const b = batch('mail', [email('1'), email('2', { inReplyTo: '<1@x.example>', references: ['<1@x.example>'], date: T0 + min })], { uid: 2 });
+    const first = await ingestBatch(db, b);
+    expect(first.added).toBe(2);
+    expect((await db.cursors.get('mail'))?.cursor).toEqual({ uid: 2 });
+    const snapshot = {
+      customers: await db.customers.toArray(),
+      interactions: await db.interactions.toArray(),
+      threads: await db.threads.toArray(),
+      identities: await db.identities.toArray(),
+    };
+    const again = await ingestBatch(db, b);
+    expect(again.added).toBe(0);
+    expect(again.updated).toBe(2);
+    expect(await db.customers.toArray()).toEqual(snapshot.customers);
+    expect(await db.interactions.toArray()).toEqual(snapshot.interactions);
+    expect(await db.threads.toArray()).toEqual(snapshot.threads);
+    expect(await db.identities.toArray()).toEqual(snapshot.identities);
+  });
+
+  it('rolls back the whole batch, cursor included, when one write fails', async () => {
+    await ingestBatch(db, batch('mail', [email('1')], { uid: 1 }));
+    const bad = email('2');
+    // An interaction key IndexedDB cannot store makes the transaction fail mid-batch.
+    (bad as { sourceKey: unknown }).sourceKey = { not: 'a key' };
+    await expect(ingestBatch(db, batch('mail', [email('3'), bad], { uid: 3 }))).rejects.toThrow();
+    expect((await db.cursors.get('mail'))?.cursor).toEqual({ uid: 1 });
+    expect(await db.interactions.count()).toBe(1);
+  });
+
+  it('resolves one customer from case-variant addresses and never from team addresses', async () => {
+    const team = new Set([identityKey('email', 'support@team.example')]);
+    await ingestBatch(
+      db,
+      batch('mail', [
+        email('1'),
+        email('2', { from: { address: 'ada@customer.example' }, date: T0 + min, subject: 'Other' }),
+        email('3', {
+          direction: 'outbound',
+          from: { name: 'Maya', address: 'support@team.example' },
+          to: [{ address: 'ADA@customer.example' }],
+          inReplyTo: '<1@x.example>',
+          references: ['<1@x.example>'],
+          date: T0 + 2 * min,
+        }),
+      ]),
+      { isTeam: (_k, key) => team.has(key) },
+    );
+    const customers = await db.customers.toArray();
+    expect(customers).toHaveLength(1);
+    expect(customers[0]!.name).toBe('Ada Customer');
+    expect(await db.identities.get('email:support@team.example')).toBeUndefined();
+    const threads = await db.threads.orderBy('lastTs').toArray();
+    expect(threads).toHaveLength(2);
+    const invoice = threads.find((t) => t.subject === 'Invoice question')!;
+    expect(invoice.count).toBe(2);
+    expect(invoice.awaitingReply).toBe(false);
+    expect(invoice.customerName).toBe('Ada Customer');
+  });
+
+  it('threads a reply that arrives before its parent by References', async () => {
+    await ingestBatch(db, batch('mail', [email('2', { inReplyTo: '<1@x.example>', references: ['<1@x.example>'], date: T0 + min })]));
+    await ingestBatch(db, batch('mail', [email('1')]));
+    const threads = await db.threads.toArray();
+    expect(threads).toHaveLength(1);
+    expect(threads[0]!.count).toBe(2);
+  });
+
+  it('falls back to the subject only inside one customer', async () => {
+    await ingestBatch(db, batch('mail', [email('1', { subject: 'Payroll failed', date: Date.now() - 3600_000 })]));
+    await ingestBatch(db, batch('mail', [email('2', { subject: 'RE: Payroll failed', date: Date.now() - 1800_000 })]));
+    await ingestBatch(db, batch('mail', [email('3', { subject: 'Re: Payroll failed', from: { address: 'bob@other.example' }, date: Date.now() - 900_000 })]));
+    const threads = await db.threads.toArray();
+    expect(threads.map((t) => t.count).sort()).toEqual([1, 2]);
+  });
+
+  it('groups chat messages into sessions by the idle gap', async () => {
+    await ingestBatch(db, batch('chat', [chat('a', T0), chat('b', T0 + 5 * min, { direction: 'outbound', agent: 'maya' }), chat('c', T0 + 20 * min)]));
+    await ingestBatch(db, batch('chat', [chat('d', T0 + 3 * 3600_000)]));
+    const threads = await db.threads.toArray().then((l) => l.sort((a, b) => a.firstTs - b.firstTs));
+    expect(threads.map((t) => t.count)).toEqual([3, 1]);
+    expect(threads[0]!.channel).toBe('chat');
+    const out = await db.interactions.get('c:b');
+    expect(out?.agent).toBe('maya');
+    expect((await db.identities.toArray()).map((i) => i.key)).toEqual(['jid:ada@chat.example']);
+  });
+
+  it('puts a missed inbound call in the missed-call state, an answered one closed', async () => {
+    await ingestBatch(db, batch('pbx', [call('1'), call('2', { outcome: 'answered', billSec: 95, start: T0 + min })]));
+    const threads = await db.threads.toArray().then((l) => l.sort((a, b) => a.firstTs - b.firstTs));
+    expect(threads[0]).toMatchObject({ channel: 'call', missedCall: true, status: 'open' });
+    expect(threads[1]).toMatchObject({ channel: 'call', missedCall: false, status: 'closed', subject: 'Call · 1m 35s' });
+  });
+
+  it('reopens a closed conversation when the customer writes again, keeping its triage state', async () => {
+    await ingestBatch(db, batch('mail', [email('1')]));
+    const t = (await db.threads.toArray())[0]!;
+    await db.threads.update(t.id, { status: 'closed', assignee: 'tom', tags: ['billing'], priority: 'high' });
+    await ingestBatch(db, batch('mail', [email('2', { inReplyTo: '<1@x.example>', references: ['<1@x.example>'], date: T0 + 60 * min })]));
+    expect(await db.threads.get(t.id)).toMatchObject({ status: 'open', assignee: 'tom', tags: ['billing'], priority: 'high', count: 2 });
+  });
+
+  it('applies removals and flag changes, and a reset drops the source before reseeding', async () => {
+    await ingestBatch(db, batch('mail', [email('1'), email('2', { subject: 'Second', date: T0 + min })]));
+    await ingestBatch(db, batch('mail', [{ type: 'flags', sourceKey: 'm:1', sourceId: 'mail', flags: ['\\Seen'] }, { type: 'removal', sourceKey: 'm:2', sourceId: 'mail' }]));
+    expect((await db.interactions.get('m:1'))?.flags).toEqual(['\\Seen']);
+    expect(await db.interactions.get('m:2')).toBeUndefined();
+    expect(await db.threads.count()).toBe(1);
+    await ingestBatch(db, { ...batch('mail', [email('9', { subject: 'After reset' })]), reset: true });
+    expect((await db.interactions.toArray()).map((i) => i.id)).toEqual(['m:9']);
+    expect((await db.threads.toArray()).map((t) => t.subject)).toEqual(['After reset']);
+  });
+
+  it('a live push (cursor null) stores records without moving the cursor', async () => {
+    await ingestBatch(db, batch('chat', [chat('a', T0)], { after: 'A1' }));
+    await ingestBatch(db, batch('chat', [chat('b', T0 + min)], null));
+    expect((await db.cursors.get('chat'))?.cursor).toEqual({ after: 'A1' });
+    expect(await db.interactions.count()).toBe(2);
+  });
+
+  it('records import problems in the visible log', async () => {
+    await ingestBatch(db, { ...batch('pbx', [call('1')]), problems: [{ sourceId: 'pbx', file: 'Master.csv', line: 7, reason: 'bad date', ts: T0 }] });
+    expect(await db.problems.toArray()).toMatchObject([{ file: 'Master.csv', line: 7, reason: 'bad date' }]);
+  });
+});
