@@ -36,6 +36,6 @@ export function channelDevice(channel: string): { tech: string; device: string }
   rest = rest.replace(/;\d+$/, ''); // Local channel half
   const at = rest.indexOf('@');
   if (at >= 0) rest = rest.slice(0, at);
-  else rest = rest.replace(/-[0-9a-f]{4,}$/i, ''); // unique suffix
+  else rest = rest.replace(/-(?:[0-9a-f]{4,}|\d+)$/i, ''); // unique suffix (-%08x; short numbers in old versions)
   return { tech, device: rest };
 }
