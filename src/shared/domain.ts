@@ -122,7 +122,8 @@ export interface SyncProgress {
 export interface SourceBatch {
   sourceId: string;
   records: SourceRecord[];
-  /** Opaque, JSON-serialisable cursor; null before the first sync. */
+  /** Opaque, JSON-serialisable cursor; null before the first sync. In a live push
+   *  (`sources:records`, e.g. chat) null means "do not move the cursor": only a pull moves it. */
   cursor: unknown;
   /** True when the source has more to give right now (call pull again). */
   hasMore: boolean;

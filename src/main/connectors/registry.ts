@@ -2,8 +2,9 @@
 import type { SourceConfig } from '../../shared/ipc/schemas';
 import type { AnyConnectorFactory } from './connector';
 import { demoFactory } from './demo/demo-connector';
+import { xmppFactory } from './xmpp/xmpp-factory';
 
-export const connectorFactories: AnyConnectorFactory[] = [demoFactory];
+export const connectorFactories: AnyConnectorFactory[] = [demoFactory, xmppFactory];
 
 export function factoryFor(kind: SourceConfig['kind']): AnyConnectorFactory | undefined {
   return connectorFactories.find((f) => f.kind === kind);
