@@ -65,7 +65,7 @@ export function createTestHost(opts: HostOptions = {}): TestHost {
   const services = createMainServices({
     configs: createMemoryConfigStore(opts.sources ?? []),
     secrets: createFileSecretStore(join(dataDir, 'secrets.json'), testCipher()),
-    resourcesDir: opts.resourcesDir ?? join(REPO_ROOT, 'resources'),
+    resourcesDir: opts.resourcesDir ?? process.env.SB_RESOURCES_DIR ?? join(REPO_ROOT, 'resources'),
     version: '0.0.0-test',
     platform: process.platform,
     agentName: opts.agentName ?? 'maya',
