@@ -1,0 +1,157 @@
+/**
+ * The email connector: one per account. A sync connection (pull, attachment download, Sent-folder
+ * checks and APPEND, one command sequence at a time) plus IDLE connections for push. Holds no
+ * records; the renderer owns the cursor.
+ */
+import type { ImapFlow } from 'imapflow';
+import type { BackoffOptions } from '../../../shared/backoff';
+import type { AttachmentData } from '../../../shared/ipc/contract';
+import type { ImapSourceConfig } from '../../../shared/ipc/schemas';
+import { CodedError } from '../../../shared/result';
+import type { Connector, ConnectorContext, ConnectorFactory } from '../connector';
+import { deliverEmail } from '../smtp/smtp-deliver';
+import { createImapClient, toCodedError } from './imap-client';
+import { IdleWatcher } from './imap-idle';
+import { pullImap } from './imap-sync';
+import { testImapAccount } from './imap-test';
+
+export interface ImapConnectorOptions {
+  backoff?: BackoffOptions;
+  debounceMs?: number;
+  /** How many of the configured folders get their own IDLE connection (the rest are noticed on the next pull). */
+  idleFolders?: number;
+  smtpOverrides?: Record<string, unknown>;
+}
+
+const MAX_ATTACHMENT = 50 * 1024 * 1024;
+
+export interface ImapConnector extends Connector {
+  readonly idle: IdleWatcher;
+}
+
+export function createImapConnector(config: ImapSourceConfig, ctx: ConnectorContext, opts: ImapConnectorOptions = {}): ImapConnector {
+  const sourceId = config.id;
+  let client: ImapFlow | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+
+  async function connected(): Promise<ImapFlow> {
+    if (client?.usable) return client;
+    const c = createImapClient(config, ctx.password);
+    c.on('error', (e: Error) => ctx.log(`sync connection: ${e.message}`));
+    c.on('close', () => {
+      if (client === c) client = undefined;
+    });
+    try {
+      await c.connect();
+    } catch (e) {
+      c.close();
+      throw toCodedError(e, 'IMAP');
+    }
+    client = c;
+    return c;
+  }
+
+  /** Serialises work on the sync connection; a network failure drops the connection for the next call. */
+  function withClient<T>(what: string, fn: (c: ImapFlow) => Promise<T>): Promise<T> {
+    const run = async () => {
+      if (stopped) throw new CodedError('offline', 'The account is stopped.');
+      const c = await connected();
+      try {
+        return await fn(c);
+      } catch (e) {
+        const err = toCodedError(e, what);
+        if (err.code === 'offline' || err.code === 'internal') {
+          if (client === c) client = undefined;
+          c.close();
+        }
+        throw err;
+      }
+    };
+    const next = queue.then(run, run);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  const idle = new IdleWatcher({
+    folders: config.folders.slice(0, opts.idleFolders ?? 4),
+    connect: async () => {
+      const c = createImapClient(config, ctx.password, { maxIdleTime: 10 * 60_000 });
+      await c.connect();
+      return c;
+    },
+    changed: () => ctx.emit('sources:changed', { sourceId }),
+    online: () => ctx.setStatus({ state: 'online' }),
+    offline: (message, nextRetryAt) => ctx.setStatus({ state: 'offline', message, nextRetryAt }),
+    log: ctx.log,
+    debounceMs: opts.debounceMs,
+    backoff: opts.backoff,
+  });
+
+  return {
+    sourceId,
+    idle,
+    async pull(cursor, limit) {
+      try {
+        const batch = await withClient('IMAP sync', (c) => pullImap(c, { sourceId, config, log: ctx.log }, cursor, limit));
+        idle.markSynced();
+        ctx.setStatus(batch.hasMore ? { state: 'syncing', message: progressText(batch.progress) } : { state: 'online' });
+        return batch;
+      } catch (e) {
+        const err = e instanceof CodedError ? e : toCodedError(e, 'IMAP sync');
+        ctx.setStatus({ state: err.code === 'offline' ? 'offline' : 'error', message: err.message });
+        throw err;
+      }
+    },
+    async start() {
+      stopped = false;
+      await idle.start();
+    },
+    async stop() {
+      stopped = true;
+      await idle.stop();
+      const c = client;
+      client = undefined;
+      await queue.catch(() => undefined);
+      if (c) await c.logout().catch(() => c.close());
+    },
+    async deliver(req) {
+      if (req.kind !== 'email') throw new CodedError('invalid-payload', 'An email account can only send email.');
+      return deliverEmail(req, {
+        config,
+        password: ctx.password,
+        withImap: (fn) => withClient('IMAP', fn),
+        log: ctx.log,
+        smtpOverrides: opts.smtpOverrides,
+      });
+    },
+    async attachment(folder, uid, partId): Promise<AttachmentData> {
+      return withClient('Attachment download', async (c) => {
+        const lock = await c.getMailboxLock(folder, { readOnly: true, description: 'switchboard attachment' });
+        try {
+          const dl = await c.download(String(uid), partId, { uid: true, maxBytes: MAX_ATTACHMENT });
+          if (!dl.content) throw new CodedError('not-found', `Part ${partId} of message ${uid} in ${folder} is not on the server any more.`);
+          const chunks: Buffer[] = [];
+          for await (const chunk of dl.content) chunks.push(chunk as Buffer);
+          return {
+            filename: dl.meta.filename ?? `attachment-${partId}`,
+            contentType: dl.meta.contentType ?? 'application/octet-stream',
+            base64: Buffer.concat(chunks).toString('base64'),
+          };
+        } finally {
+          lock.release();
+        }
+      });
+    },
+  };
+}
+
+function progressText(progress: { label: string; done: number; total: number }[] | undefined): string | undefined {
+  return progress?.map((p) => `${p.label}: ${p.done} of ${p.total}`).join(', ');
+}
+
+export const imapFactory: ConnectorFactory<'imap'> = {
+  kind: 'imap',
+  create: (config, ctx) => createImapConnector(config, ctx),
+  test: testImapAccount,
+};
