@@ -2,9 +2,10 @@
 import type { SourceConfig } from '../../shared/ipc/schemas';
 import type { AnyConnectorFactory } from './connector';
 import { demoFactory } from './demo/demo-connector';
+import { imapFactory } from './imap/imap-connector';
 import { xmppFactory } from './xmpp/xmpp-factory';
 
-export const connectorFactories: AnyConnectorFactory[] = [demoFactory, xmppFactory];
+export const connectorFactories: AnyConnectorFactory[] = [demoFactory, imapFactory, xmppFactory];
 
 export function factoryFor(kind: SourceConfig['kind']): AnyConnectorFactory | undefined {
   return connectorFactories.find((f) => f.kind === kind);
