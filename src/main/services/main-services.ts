@@ -9,6 +9,7 @@ import { connectorFactories } from '../connectors/registry';
 import { completeHandlers, joinHandlers, type Handlers, type PartialHandlers } from '../ipc/registry';
 import { isSafeExternalUrl } from '../security/external-url';
 import type { SecretStore } from '../secrets/secret-store';
+import { fetchRemoteImage, type RemoteImageOptions } from './remote-image';
 import type { ConfigStore } from './config-store';
 import { createSourceManager, type SourceManager } from './source-manager';
 
@@ -23,6 +24,8 @@ export interface MainServicesOptions {
   openExternal(url: string): Promise<void>;
   log?(line: string): void;
   factories?: AnyConnectorFactory[];
+  /** Limits and TLS agent for remote images in email (tests pass an agent trusting the lab CA). */
+  remoteImage?: RemoteImageOptions;
 }
 
 export interface MainServices {
@@ -76,6 +79,7 @@ export function createMainServices(opts: MainServicesOptions): MainServices {
       if (!c.attachment) throw new CodedError('not-found', `Source ${sourceId} has no attachments.`);
       return c.attachment(folder, uid, partId);
     },
+    'mail:remote-image': ({ url }) => fetchRemoteImage(url, opts.remoteImage),
   };
 
   const handlers = completeHandlers(joinHandlers(app, sourceHandlers, delivery));

@@ -14,6 +14,7 @@ export const INVOKE_CHANNELS = [
   'sources:status',
   'outbox:deliver',
   'mail:attachment',
+  'mail:remote-image',
   'shell:open-external',
 ] as const;
 

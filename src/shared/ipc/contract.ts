@@ -13,6 +13,7 @@ import {
   deliverRequestSchema,
   externalUrlSchema,
   pullRequestSchema,
+  remoteImageRequestSchema,
   saveSourceRequestSchema,
   testSourceRequestSchema,
   type SourceConfig,
@@ -50,6 +51,13 @@ export interface DeliverResult {
   at: number;
 }
 
+export interface RemoteImageData {
+  /** data: URL the page may show under its CSP (img-src has data:, never https:). */
+  dataUrl: string;
+  contentType: string;
+  size: number;
+}
+
 export interface AttachmentData {
   filename: string;
   contentType: string;
@@ -73,6 +81,7 @@ export const invokeContract = {
   'sources:status': channel<typeof noPayload, SourceStatus[]>(noPayload),
   'outbox:deliver': channel<typeof deliverRequestSchema, DeliverResult>(deliverRequestSchema),
   'mail:attachment': channel<typeof attachmentRequestSchema, AttachmentData>(attachmentRequestSchema),
+  'mail:remote-image': channel<typeof remoteImageRequestSchema, RemoteImageData>(remoteImageRequestSchema),
   'shell:open-external': channel<typeof externalUrlSchema, null>(externalUrlSchema),
 } as const;
 

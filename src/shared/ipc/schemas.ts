@@ -180,6 +180,11 @@ export const attachmentRequestSchema = z.object({
   partId: z.string().regex(/^\d+(\.\d+)*$/),
 });
 
+/** A remote image in an email, fetched by main after the agent allowed it (https only). */
+export const remoteImageRequestSchema = z.object({
+  url: z.url({ protocol: /^https$/ }).max(4096),
+});
+
 export const externalUrlSchema = z.object({
   url: z.url({ protocol: /^(https?|mailto|tel)$/ }),
 });
