@@ -14,6 +14,8 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures, { server: { url: string } }>({
   server: [
+    // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const s = await serveStatic(join(REPO_ROOT, 'dist-web'));
       await use(s);
