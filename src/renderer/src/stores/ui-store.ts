@@ -3,7 +3,17 @@ import { create } from 'zustand';
 import type { QueueId } from '../db/repos/queues';
 
 export type Pane = 'queue' | 'timeline' | 'context';
-export type Overlay = 'none' | 'palette' | 'cheatsheet' | 'settings';
+export type Overlay = 'none' | 'palette' | 'cheatsheet' | 'settings' | 'outbox' | 'log-call';
+
+/** What the composer should open for (set by the reply/forward/new actions; the Composer reacts). */
+export interface ComposerRequest {
+  mode: 'reply' | 'reply-all' | 'forward' | 'new';
+  threadId?: string;
+  /** Edit a queued/failed outbox item instead of starting from the thread. */
+  outboxId?: string;
+  /** Changes on every request so the same request twice reopens the composer. */
+  at: number;
+}
 
 export interface UiState {
   queue: QueueId;
@@ -18,6 +28,7 @@ export interface UiState {
   /** A multi-key sequence in progress (e.g. "g"). */
   pendingPrefix?: string;
   toast?: { text: string; kind: 'info' | 'error'; at: number };
+  composer?: ComposerRequest;
   setQueue(queue: QueueId): void;
   move(delta: number, length: number): void;
   setCursor(index: number): void;
@@ -27,6 +38,8 @@ export interface UiState {
   setPane(pane: Pane): void;
   setPrefix(prefix?: string): void;
   notify(text: string, kind?: 'info' | 'error'): void;
+  openComposer(req: Omit<ComposerRequest, 'at'>): void;
+  closeComposer(): void;
 }
 
 export const useUi = create<UiState>((set) => ({
@@ -48,4 +61,6 @@ export const useUi = create<UiState>((set) => ({
   setPane: (pane) => set({ pane }),
   setPrefix: (pendingPrefix) => set({ pendingPrefix }),
   notify: (text, kind = 'info') => set({ toast: { text, kind, at: Date.now() } }),
+  openComposer: (req) => set({ composer: { ...req, at: Date.now() }, overlay: 'none' }),
+  closeComposer: () => set({ composer: undefined }),
 }));
