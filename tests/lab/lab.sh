@@ -21,9 +21,9 @@ ALL_DAEMONS=(dovecot postfix prosody mariadb)
 
 # Debian 12 packages the tests need. isync (mbsync) and chromium are clients for benchmarks
 # and e2e; swaks + libnet-ssleay-perl (swaks --tls) for the SMTP smoke; lua-unbound silences
-# Prosody's DNS warning; fonts-dejavu-core gives headless Chromium a font.
+# Prosody's DNS warning; DejaVu and Noto fonts let headless Chromium draw every script the demo and tests use (Arabic, Devanagari, CJK).
 APT_PACKAGES=(
-  chromium fonts-dejavu-core
+  chromium fonts-dejavu-core fonts-noto-core fonts-noto-cjk
   dovecot-imapd dovecot-lmtpd dovecot-submissiond
   postfix swaks libnet-ssleay-perl
   prosody lua-unbound
