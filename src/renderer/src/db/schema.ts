@@ -16,6 +16,7 @@ import type {
   SyncCursor,
   Thread,
 } from '../../../shared/domain';
+import { SCHEMA_V3, type CachedAttachment, type CallNote, type Draft, type RemoteAllow } from './agent-tables';
 
 export interface ProblemRow extends ImportProblem {
   seq?: number;
@@ -30,6 +31,10 @@ export type SwitchboardDb = Dexie & {
   outbox: EntityTable<OutboxItem, 'id'>;
   cursors: EntityTable<SyncCursor, 'sourceId'>;
   problems: EntityTable<ProblemRow, 'seq'>;
+  drafts: EntityTable<Draft, 'id'>;
+  remoteAllow: EntityTable<RemoteAllow, 'sender'>;
+  attachmentCache: EntityTable<CachedAttachment, 'key'>;
+  callNotes: EntityTable<CallNote, 'interactionId'>;
 };
 
 export const DB_NAME = 'switchboard';
@@ -49,5 +54,7 @@ export const SCHEMA_V1 = {
 export function openDb(name = DB_NAME): SwitchboardDb {
   const db = new Dexie(name) as SwitchboardDb;
   db.version(1).stores(SCHEMA_V1);
+  // Version 2 (customer view + triage) is added by that feature; Dexie allows the gap meanwhile.
+  db.version(3).stores(SCHEMA_V3);
   return db;
 }
