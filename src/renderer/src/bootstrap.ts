@@ -5,6 +5,8 @@ import { db } from './db/instance';
 import { useStatus } from './stores/status-store';
 import { useUi } from './stores/ui-store';
 import { createSyncRunner, type SyncRunner } from './sync/sync-runner';
+import { setAppServices } from './app-services';
+import { createOutboxRunner } from './outbox/outbox-runner';
 
 export async function bootstrap(api: SwitchboardApi): Promise<SyncRunner> {
   const status = useStatus.getState();
@@ -18,18 +20,29 @@ export async function bootstrap(api: SwitchboardApi): Promise<SyncRunner> {
   window.addEventListener('online', () => useStatus.getState().setOnline(true));
   window.addEventListener('offline', () => useStatus.getState().setOnline(false));
 
-  const info = await api.invoke('app:info', undefined);
-  if (info.ok) status.setApp({ demo: info.value.demo, agentName: info.value.agentName });
-  const list = await api.invoke('sources:list', undefined);
-  if (list.ok) {
-    for (const { config } of list.value) {
-      if (config.kind === 'imap') [config.email, ...config.teamAddresses].forEach((a) => team.add(identityKey('email', a)));
-      if (config.kind === 'xmpp') team.add(identityKey('jid', config.jid));
+  // Re-read everything main knows about sources and sync each enabled one. Called at start and
+  // after an account is saved or removed in Settings (the demo workspace steps aside then).
+  const syncAll = async () => {
+    const info = await api.invoke('app:info', undefined);
+    if (info.ok) status.setApp({ demo: info.value.demo, agentName: info.value.agentName });
+    const list = await api.invoke('sources:list', undefined);
+    if (list.ok) {
+      team.clear();
+      for (const { config } of list.value) {
+        if (config.kind === 'imap') [config.email, ...config.teamAddresses].forEach((a) => team.add(identityKey('email', a)));
+        if (config.kind === 'xmpp') team.add(identityKey('jid', config.jid));
+      }
     }
-  }
-  const ids = info.ok && info.value.demo ? ['demo'] : list.ok ? list.value.filter((s) => s.config.enabled).map((s) => s.config.id) : [];
-  const statuses = await api.invoke('sources:status', undefined);
-  if (statuses.ok) statuses.value.forEach((s) => useStatus.getState().setSource(s));
-  await Promise.all(ids.map((id) => runner.sync(id)));
+    const ids = info.ok && info.value.demo ? ['demo'] : list.ok ? list.value.filter((s) => s.config.enabled).map((s) => s.config.id) : [];
+    const statuses = await api.invoke('sources:status', undefined);
+    if (statuses.ok) useStatus.getState().replaceSources(statuses.value);
+    await Promise.all(ids.map((id) => runner.sync(id)));
+  };
+  const outbox = createOutboxRunner(db(), api, {
+    onFailed: (item, message) => useUi.getState().notify(`Not sent: ${message}`, 'error'),
+  });
+  setAppServices({ sync: runner, outbox, syncAll });
+  void outbox.start();
+  await syncAll();
   return runner;
 }

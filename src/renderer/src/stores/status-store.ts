@@ -9,6 +9,8 @@ export interface StatusState {
   demo: boolean;
   agentName: string;
   setSource(status: SourceStatus): void;
+  /** The full list from main (drops sources that were removed or stepped aside, like the demo). */
+  replaceSources(list: SourceStatus[]): void;
   setProgress(sourceId: string, progress: SyncProgress[] | undefined): void;
   setOnline(online: boolean): void;
   setApp(info: { demo: boolean; agentName: string }): void;
@@ -21,6 +23,7 @@ export const useStatus = create<StatusState>((set) => ({
   demo: false,
   agentName: 'me',
   setSource: (status) => set((s) => ({ sources: { ...s.sources, [status.sourceId]: status } })),
+  replaceSources: (list) => set({ sources: Object.fromEntries(list.map((st) => [st.sourceId, st])) }),
   setProgress: (sourceId, progress) =>
     set((s) => {
       const next = { ...s.progress };
