@@ -119,10 +119,22 @@ function smtpConnection(config: ImapSourceConfig, overrides: Record<string, unkn
 /** Opens and (when the server offers AUTH) logs in. Errors are CodedErrors of the connect/auth phase. */
 export async function openSmtp(config: ImapSourceConfig, password: string | undefined, overrides?: Record<string, unknown>): Promise<SMTPConnection> {
   const conn = smtpConnection(config, overrides);
-  conn.on('error', () => {
-    /* reported through the callbacks */
+  // Connection errors arrive as 'error' events (the connect callback only sees success); after
+  // that, failures also come through the send/login callbacks, so later events are only swallowed.
+  await new Promise<void>((resolve, reject) => {
+    let settled = false;
+    conn.on('error', (err: Error) => {
+      if (settled) return;
+      settled = true;
+      reject(toCodedError(err, 'SMTP'));
+    });
+    conn.connect((err) => {
+      if (settled) return;
+      settled = true;
+      if (err) reject(toCodedError(err, 'SMTP'));
+      else resolve();
+    });
   });
-  await new Promise<void>((resolve, reject) => conn.connect((err) => (err ? reject(toCodedError(err, 'SMTP')) : resolve())));
   if (conn.allowsAuth) {
     if (!password) {
       conn.close();
