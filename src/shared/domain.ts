@@ -303,3 +303,57 @@ export interface SourceStatus {
   message?: string;
   nextRetryAt?: number;
 }
+
+// ---- identity merge history and the team event log (customer view + triage) -------------------
+
+/**
+ * One merge or split of customers, kept so it can be shown on the timeline and undone.
+ *  - merge: customer `from` was folded into `into` (from.mergedInto = into);
+ *  - split: the identities `identityKeys` left `from` for the new customer `into`.
+ * The moved identity keys, thread ids and note ids are recorded so an undo restores exactly them
+ * and another console can replay the same change.
+ */
+export interface MergeRecord {
+  id: string;
+  kind: 'merge' | 'split';
+  ts: number;
+  author: string;
+  from: string;
+  into: string;
+  fromName: string;
+  intoName: string;
+  identityKeys: string[];
+  threadIds: string[];
+  noteIds: string[];
+  /** [from, into], for the multi-entry index (history of one customer). */
+  customers: string[];
+  /** Why it was suggested, when it came from a suggestion. */
+  reason?: string;
+  undoneAt?: number;
+  undoneBy?: string;
+}
+
+/** Every team-visible change, as the one team-actions module applies it. */
+export type TeamAction =
+  | { type: 'thread.status'; threadIds: string[]; status: TriageStatus; snoozeUntil?: number }
+  | { type: 'thread.assign'; threadIds: string[]; assignee: string | null }
+  | { type: 'thread.priority'; threadIds: string[]; priority: Priority }
+  | { type: 'thread.tags'; threadIds: string[]; add: string[]; remove: string[] }
+  | { type: 'customer.tags'; customerId: string; add: string[]; remove: string[] }
+  | { type: 'note.write'; note: HandoffNote }
+  | { type: 'note.ack'; noteId: string; by: string; at: number }
+  | { type: 'customer.merge'; merge: MergeRecord }
+  | { type: 'customer.split'; merge: MergeRecord; newCustomer: Customer }
+  | { type: 'merge.undo'; mergeId: string; by: string; at: number };
+
+export type TeamEventStatus = 'local' | 'sent';
+
+/** Immutable row of the team log (Dexie table teamEvents); team sync ships the 'local' ones. */
+export interface TeamEvent {
+  id: string;
+  type: TeamAction['type'];
+  author: string;
+  ts: number;
+  payload: TeamAction;
+  status: TeamEventStatus;
+}

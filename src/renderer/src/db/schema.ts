@@ -13,7 +13,9 @@ import type {
   ImportProblem,
   Interaction,
   OutboxItem,
+  MergeRecord,
   SyncCursor,
+  TeamEvent,
   Thread,
 } from '../../../shared/domain';
 import { SCHEMA_V3, type CachedAttachment, type CallNote, type Draft, type RemoteAllow } from './agent-tables';
@@ -35,6 +37,8 @@ export type SwitchboardDb = Dexie & {
   remoteAllow: EntityTable<RemoteAllow, 'sender'>;
   attachmentCache: EntityTable<CachedAttachment, 'key'>;
   callNotes: EntityTable<CallNote, 'interactionId'>;
+  teamEvents: EntityTable<TeamEvent, 'id'>;
+  merges: EntityTable<MergeRecord, 'id'>;
 };
 
 export const DB_NAME = 'switchboard';
@@ -51,10 +55,27 @@ export const SCHEMA_V1 = {
   problems: '++seq, sourceId, ts',
 } as const;
 
+/**
+ * Migration 2 (customer view + triage): the team event log every team-visible change is appended
+ * to (shipped later by team sync), the merge/split history, and one index per queue so every
+ * queue is a key-only range query:
+ *  - [assignee+status+lastInboundTs]: My open;   [status+assignee]: the assigned part of All open
+ *    (Unassigned = open minus assigned; rows without an assignee are absent from that index);
+ *  - [status+snoozeUntil]: Snoozed, and the wake-up of due snoozes;
+ *  - [status+lastTs]: Closed recently;   [status+channel+lastInboundTs]: Missed calls.
+ * No data changes: existing rows are indexed as they are.
+ */
+export const SCHEMA_V2 = {
+  threads:
+    'id, [customerId+lastTs], [status+lastInboundTs], lastTs, assignee, snoozeUntil, [assignee+status+lastInboundTs], [status+assignee], [status+snoozeUntil], [status+lastTs], [status+channel+lastInboundTs]',
+  teamEvents: 'id, ts, status, type',
+  merges: 'id, ts, *customers',
+} as const;
+
 export function openDb(name = DB_NAME): SwitchboardDb {
   const db = new Dexie(name) as SwitchboardDb;
   db.version(1).stores(SCHEMA_V1);
-  // Version 2 (customer view + triage) is added by that feature; Dexie allows the gap meanwhile.
+  db.version(2).stores(SCHEMA_V2);
   db.version(3).stores(SCHEMA_V3);
   return db;
 }

@@ -1,4 +1,12 @@
-/** Queue definitions and their queries. The UI reads threads only through these. */
+/**
+ * Queue definitions and their queries. The UI reads threads only through these.
+ *
+ * A queue is read as a list of thread ids straight from an index (key-only: no row is
+ * deserialised), in queue order; the list view then loads only the rows on screen with
+ * `threadsByIds`. With tens of thousands of open conversations the id list stays small and the
+ * query cheap, and moving the cursor reads nothing.
+ */
+import Dexie from 'dexie';
 import type { Thread } from '../../../../shared/domain';
 import type { SwitchboardDb } from '../schema';
 
@@ -9,43 +17,105 @@ export interface QueueDef {
   label: string;
   /** Key after `g` that jumps to it. */
   goKey: string;
+  /** How the queue is ordered, shown in its header. */
+  order: string;
 }
 
 export const QUEUES: QueueDef[] = [
-  { id: 'mine', label: 'My open', goKey: 'm' },
-  { id: 'unassigned', label: 'Unassigned', goKey: 'u' },
-  { id: 'open', label: 'All open', goKey: 'i' },
-  { id: 'snoozed', label: 'Snoozed', goKey: 's' },
-  { id: 'missed', label: 'Missed calls', goKey: 'c' },
-  { id: 'closed', label: 'Closed recently', goKey: 'x' },
+  { id: 'mine', label: 'My open', goKey: 'm', order: 'waiting longest first' },
+  { id: 'unassigned', label: 'Unassigned', goKey: 'u', order: 'waiting longest first' },
+  { id: 'open', label: 'All open', goKey: 'i', order: 'waiting longest first' },
+  { id: 'snoozed', label: 'Snoozed', goKey: 's', order: 'back soonest first' },
+  { id: 'missed', label: 'Missed calls', goKey: 'c', order: 'waiting longest first' },
+  { id: 'closed', label: 'Closed recently', goKey: 'x', order: 'closed in the last 7 days, newest first' },
 ];
 
-const CLOSED_WINDOW = 7 * 86_400_000;
+export const CLOSED_WINDOW = 7 * 86_400_000;
 
-function byStatus(db: SwitchboardDb, status: Thread['status']) {
-  return db.threads.where('[status+lastInboundTs]').between([status, -Infinity], [status, Infinity]);
+const MIN = Dexie.minKey;
+const MAX = Dexie.maxKey;
+
+function openByWaiting(db: SwitchboardDb) {
+  return db.threads.where('[status+lastInboundTs]').between(['open', MIN], ['open', MAX]);
 }
 
-/** Threads in a queue, longest waiting first (closed: most recent first). */
-export async function queueThreads(db: SwitchboardDb, queue: QueueId, me: string, now: number): Promise<Thread[]> {
+function openAssigned(db: SwitchboardDb) {
+  // Rows without an assignee are not in this index at all.
+  return db.threads.where('[status+assignee]').between(['open', MIN], ['open', MAX]);
+}
+
+function openMissedCalls(db: SwitchboardDb) {
+  return db.threads
+    .where('[status+channel+lastInboundTs]')
+    .between(['open', 'call', MIN], ['open', 'call', MAX])
+    .filter((t) => t.missedCall === true);
+}
+
+function snoozed(db: SwitchboardDb) {
+  return db.threads.where('[status+snoozeUntil]').between(['snoozed', MIN], ['snoozed', MAX]);
+}
+
+function closedRecently(db: SwitchboardDb, now: number) {
+  return db.threads.where('[status+lastTs]').between(['closed', now - CLOSED_WINDOW], ['closed', MAX]);
+}
+
+function mine(db: SwitchboardDb, me: string) {
+  return db.threads.where('[assignee+status+lastInboundTs]').between([me, 'open', MIN], [me, 'open', MAX]);
+}
+
+/** Thread ids of a queue in queue order: waiting longest first; Snoozed by wake time; Closed newest first. */
+export async function queueIds(db: SwitchboardDb, queue: QueueId, me: string, now: number): Promise<string[]> {
   switch (queue) {
     case 'open':
-      return byStatus(db, 'open').toArray();
+      return openByWaiting(db).primaryKeys();
     case 'mine':
-      return byStatus(db, 'open').filter((t) => t.assignee === me).toArray();
-    case 'unassigned':
-      return byStatus(db, 'open').filter((t) => !t.assignee).toArray();
+      return mine(db, me).primaryKeys();
+    case 'unassigned': {
+      const [all, assigned] = await Promise.all([openByWaiting(db).primaryKeys(), openAssigned(db).primaryKeys()]);
+      if (!assigned.length) return all;
+      const taken = new Set(assigned);
+      return all.filter((id) => !taken.has(id));
+    }
     case 'snoozed':
-      return (await byStatus(db, 'snoozed').toArray()).sort((a, b) => (a.snoozeUntil ?? 0) - (b.snoozeUntil ?? 0));
+      return snoozed(db).primaryKeys();
     case 'missed':
-      // A missed inbound call stays here until someone handles it (call back, or close).
-      return byStatus(db, 'open').filter((t) => t.missedCall === true).toArray();
+      return openMissedCalls(db).primaryKeys();
     case 'closed':
-      return (await byStatus(db, 'closed').filter((t) => t.lastTs >= now - CLOSED_WINDOW).toArray()).sort((a, b) => b.lastTs - a.lastTs);
+      return closedRecently(db, now).reverse().primaryKeys();
   }
 }
 
+/** Rows for ids (missing ids, e.g. a thread deleted meanwhile, are skipped). */
+export async function threadsByIds(db: SwitchboardDb, ids: string[]): Promise<Thread[]> {
+  const rows = await db.threads.bulkGet(ids);
+  return rows.filter((t): t is Thread => t !== undefined);
+}
+
+/** Whole rows of a queue, in order. For tests and small queues; the list view pages instead. */
+export async function queueThreads(db: SwitchboardDb, queue: QueueId, me: string, now: number): Promise<Thread[]> {
+  return threadsByIds(db, await queueIds(db, queue, me, now));
+}
+
+/** Sidebar counts: index counts only (Missed calls reads the open call rows, a small set). */
 export async function queueCounts(db: SwitchboardDb, me: string, now: number): Promise<Record<QueueId, number>> {
-  const entries = await Promise.all(QUEUES.map(async (q) => [q.id, (await queueThreads(db, q.id, me, now)).length] as const));
-  return Object.fromEntries(entries) as Record<QueueId, number>;
+  const [open, assigned, mineCount, snoozedCount, missed, closed] = await Promise.all([
+    openByWaiting(db).count(),
+    openAssigned(db).count(),
+    mine(db, me).count(),
+    snoozed(db).count(),
+    openMissedCalls(db).count(),
+    closedRecently(db, now).count(),
+  ]);
+  return { mine: mineCount, unassigned: open - assigned, open, snoozed: snoozedCount, missed, closed };
+}
+
+/** Snoozed threads whose time has come, soonest first. */
+export async function dueSnoozeIds(db: SwitchboardDb, now: number): Promise<string[]> {
+  return db.threads.where('[status+snoozeUntil]').between(['snoozed', MIN], ['snoozed', now], true, true).primaryKeys();
+}
+
+/** When the next snoozed thread is due (undefined when nothing is snoozed). */
+export async function nextSnoozeDue(db: SwitchboardDb): Promise<number | undefined> {
+  const first = await snoozed(db).first();
+  return first?.snoozeUntil;
 }
