@@ -74,7 +74,7 @@ export async function testXmppSource(config: XmppSourceConfig, password: string 
   try {
     try {
       await Promise.race([
-        c.entity.start(),
+        c.startSession(),
         new Promise((_, reject) => {
           timer = setTimeout(() => reject(new CodedError('timeout', `${host}:${port} did not finish the XMPP login within ${(timeoutMs * 2) / 1000} s.`)), timeoutMs * 2);
         }),

@@ -13,7 +13,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { Client } from '@xmpp/client-core';
-import xml from '@xmpp/xml';
+import xml, { type Element } from '@xmpp/xml';
 import { promise } from '@xmpp/events';
 import middlewareFactory, { type MiddlewareApi } from '@xmpp/middleware';
 import streamFeaturesFactory from '@xmpp/stream-features';
@@ -51,6 +51,14 @@ export interface XmppClient {
   iqCaller: IqCaller;
   streamManagement: StreamManagement;
   middleware: MiddlewareApi;
+  /**
+   * Open a fresh session and wait until stream management is settled. Use this instead of
+   * entity.start(): xmpp.js reports 'online' at resource binding, before <enabled/>, and resets its
+   * inbound counter asynchronously; a stanza arriving in between is miscounted and Prosody then
+   * closes the stream ("Client acknowledged more stanzas than sent by server"). So no presence (and
+   * hence no message) may be sent before SM is settled.
+   */
+  startSession(): Promise<void>;
 }
 
 /** Where and how to connect, from a source configuration. */
@@ -132,7 +140,31 @@ export function createXmppClient(opts: XmppClientOptions): XmppClient {
   const streamManagement = streamManagementFactory({ streamFeatures, entity, middleware });
   resourceBinding({ streamFeatures, iqCaller }, opts.resource);
 
-  return { entity, iqCaller, streamManagement, middleware };
+  // Track the SM negotiation of the current stream (see startSession).
+  let smOffered = false;
+  let smSettled: () => void = () => undefined;
+  let smDone = Promise.resolve();
+  entity.on('nonza', (el: Element) => {
+    if (el.is('features', 'http://etherx.jabber.org/streams') && el.getChild('bind', 'urn:ietf:params:xml:ns:xmpp-bind')) {
+      smOffered = Boolean(el.getChild('sm', NS.sm));
+      smDone = new Promise<void>((resolve) => (smSettled = resolve));
+    } else if (el.is('enabled', NS.sm) || el.is('failed', NS.sm)) {
+      // Let stream-management's own handler (a few microtasks later) reset its counters first.
+      setImmediate(() => smSettled());
+    }
+  });
+
+  async function startSession() {
+    await entity.start();
+    if (smOffered) await promiseWithTimeout(smDone, entity.timeout);
+  }
+
+  return { entity, iqCaller, streamManagement, middleware, startSession };
+}
+
+function promiseWithTimeout(p: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
 }
 
 /** Map a connection failure to the step that failed, with a message an agent can act on. */

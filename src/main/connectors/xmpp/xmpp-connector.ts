@@ -47,6 +47,8 @@ export interface XmppConnector extends Connector {
   /** Resolves once the session is online (for tests and the bench). */
   whenOnline(timeoutMs?: number): Promise<void>;
   readonly state: Phase;
+  start(): Promise<void>;
+  deliver(req: DeliverRequest): Promise<DeliverResult>;
 }
 
 type Phase = 'idle' | 'connecting' | 'online' | 'waiting' | 'failed' | 'stopped';
@@ -204,7 +206,7 @@ export function createXmppConnector(
     } else {
       discardClient();
       c = client = newClient(o);
-      await c.entity.start();
+      await c.startSession();
     }
     if (!resumed) {
       // Carbons first, then presence: no message may slip between "available" and "copies on".
