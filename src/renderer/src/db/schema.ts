@@ -62,12 +62,13 @@ export const SCHEMA_V1 = {
  *  - [assignee+status+lastInboundTs]: My open;   [status+assignee]: the assigned part of All open
  *    (Unassigned = open minus assigned; rows without an assignee are absent from that index);
  *  - [status+snoozeUntil]: Snoozed, and the wake-up of due snoozes;
- *  - [status+lastTs]: Closed recently;   [status+channel+lastInboundTs]: Missed calls.
+ *  - [status+lastTs]: Closed recently;   [status+channel+lastInboundTs]: Missed calls;
+ *  - *tags (multi-entry): the tag picker lists every tag in use from the index alone.
  * No data changes: existing rows are indexed as they are.
  */
 export const SCHEMA_V2 = {
   threads:
-    'id, [customerId+lastTs], [status+lastInboundTs], lastTs, assignee, snoozeUntil, [assignee+status+lastInboundTs], [status+assignee], [status+snoozeUntil], [status+lastTs], [status+channel+lastInboundTs]',
+    'id, [customerId+lastTs], [status+lastInboundTs], lastTs, assignee, snoozeUntil, [assignee+status+lastInboundTs], [status+assignee], [status+snoozeUntil], [status+lastTs], [status+channel+lastInboundTs], *tags',
   teamEvents: 'id, ts, status, type',
   merges: 'id, ts, *customers',
 } as const;

@@ -5,7 +5,7 @@
 export interface ActionDef {
   id: string;
   label: string;
-  group: 'Navigate' | 'Queues' | 'Conversation' | 'Compose' | 'App';
+  group: 'Navigate' | 'Queues' | 'Triage' | 'Customer' | 'Conversation' | 'Compose' | 'App';
   /** Default bindings: a chord ("shift+e") or a sequence ("g i"). */
   keys: string[];
   /** Whether the action may fire while focus is in a text field. */
@@ -19,14 +19,38 @@ export const ACTIONS: ActionDef[] = [
   { id: 'back', label: 'Back / close', group: 'Navigate', keys: ['Escape'], inInputs: true },
   { id: 'first', label: 'First in queue', group: 'Navigate', keys: ['Home'] },
   { id: 'last', label: 'Last in queue', group: 'Navigate', keys: ['End'] },
+  { id: 'timeline:next', label: 'Next item on the timeline', group: 'Navigate', keys: [']'] },
+  { id: 'timeline:prev', label: 'Previous item on the timeline', group: 'Navigate', keys: ['['] },
+  { id: 'timeline:toggle', label: 'Expand / collapse timeline item', group: 'Navigate', keys: ['space'] },
   { id: 'queue:open', label: 'Go to All open', group: 'Queues', keys: ['g i'] },
   { id: 'queue:mine', label: 'Go to My open', group: 'Queues', keys: ['g m'] },
   { id: 'queue:unassigned', label: 'Go to Unassigned', group: 'Queues', keys: ['g u'] },
   { id: 'queue:snoozed', label: 'Go to Snoozed', group: 'Queues', keys: ['g s'] },
   { id: 'queue:missed', label: 'Go to Missed calls', group: 'Queues', keys: ['g c'] },
   { id: 'queue:closed', label: 'Go to Closed recently', group: 'Queues', keys: ['g x'] },
+  { id: 'close', label: 'Close conversation', group: 'Triage', keys: ['e'] },
+  { id: 'reopen', label: 'Reopen conversation', group: 'Triage', keys: ['shift+e'] },
+  { id: 'snooze', label: 'Snooze…', group: 'Triage', keys: ['s'] },
+  { id: 'assign', label: 'Assign…', group: 'Triage', keys: ['a'] },
+  { id: 'assign-me', label: 'Assign to me', group: 'Triage', keys: ['shift+a'] },
+  { id: 'tag', label: 'Tag…', group: 'Triage', keys: ['t'] },
+  { id: 'priority', label: 'Set priority…', group: 'Triage', keys: ['p'] },
+  { id: 'select', label: 'Select / unselect conversation', group: 'Triage', keys: ['x'] },
+  { id: 'select-range', label: 'Select range to here', group: 'Triage', keys: ['shift+x'] },
+  { id: 'select-all', label: 'Select all in queue', group: 'Triage', keys: ['mod+a'] },
+  { id: 'handoff', label: 'Write handoff note', group: 'Customer', keys: ['h'] },
+  { id: 'handoff-ack', label: 'Acknowledge handoff note', group: 'Customer', keys: ['shift+h'] },
+  { id: 'handoff-edit', label: 'Edit last handoff note', group: 'Customer', keys: ['alt+h'] },
+  { id: 'merge', label: 'Merge with another customer…', group: 'Customer', keys: ['m'] },
+  { id: 'split', label: 'Split identities off…', group: 'Customer', keys: ['shift+m'] },
+  { id: 'undo-merge', label: 'Undo last merge or split', group: 'Customer', keys: ['shift+u'] },
+  { id: 'reply', label: 'Reply', group: 'Compose', keys: ['r'] },
+  { id: 'reply-all', label: 'Reply all', group: 'Compose', keys: ['shift+r'] },
+  { id: 'forward', label: 'Forward', group: 'Compose', keys: ['f'] },
+  { id: 'compose', label: 'New message', group: 'Compose', keys: ['c'] },
   { id: 'palette', label: 'Command palette', group: 'App', keys: ['mod+k'], inInputs: true },
   { id: 'cheatsheet', label: 'Keyboard shortcuts', group: 'App', keys: ['?'] },
+  { id: 'keyboard-settings', label: 'Keyboard settings (rebind keys)', group: 'App', keys: ['g k'] },
 ];
 
 export type Bindings = Record<string, string[]>;

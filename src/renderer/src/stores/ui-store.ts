@@ -29,6 +29,7 @@ export interface UiState {
   pendingPrefix?: string;
   toast?: { text: string; kind: 'info' | 'error'; at: number };
   composer?: ComposerRequest;
+  setSelection(selection: string[]): void;
   setQueue(queue: QueueId): void;
   move(delta: number, length: number): void;
   setCursor(index: number): void;
@@ -61,6 +62,7 @@ export const useUi = create<UiState>((set) => ({
   setPane: (pane) => set({ pane }),
   setPrefix: (pendingPrefix) => set({ pendingPrefix }),
   notify: (text, kind = 'info') => set({ toast: { text, kind, at: Date.now() } }),
+  setSelection: (selection) => set({ selection }),
   openComposer: (req) => set({ composer: { ...req, at: Date.now() }, overlay: 'none' }),
   closeComposer: () => set({ composer: undefined }),
 }));
