@@ -1,4 +1,5 @@
 export * from './jid';
 export * from './sessions';
-export * from './message-validation';
+export { checkBody, checkAddress, MAX_BODY_BYTES, type BodyCheck, type AddressCheck } from './message-validation';
 export * from './chat-cursor';
+export * from './utf8';

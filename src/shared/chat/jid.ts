@@ -8,6 +8,8 @@
  * ASCII addresses); the resource keeps its case.
  */
 
+import { utf8Length } from './utf8';
+
 export interface Jid {
   local: string;
   domain: string;
@@ -25,9 +27,6 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
 const DOMAIN_LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?$/u;
 const IPV6_LITERAL = /^\[[0-9a-f:.]+\]$/i;
 
-function utf8Length(s: string): number {
-  return new TextEncoder().encode(s).length;
-}
 
 function checkDomain(domain: string): string | undefined {
   if (!domain) return 'the domain part is empty';

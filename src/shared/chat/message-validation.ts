@@ -5,6 +5,9 @@
  * not lost.
  */
 import { bareOf, parseJid } from './jid';
+import { truncateUtf8, utf8Length } from './utf8';
+
+export { truncateUtf8 };
 
 /** Largest body kept, in UTF-8 bytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -13,24 +16,10 @@ export type BodyCheck =
   | { ok: true; body: string; warnings: string[] }
   | { ok: false; reason: string };
 
-function utf8Bytes(s: string): Uint8Array {
-  return new TextEncoder().encode(s);
-}
-
-/** Cut a string to at most `max` UTF-8 bytes without splitting a character. */
-export function truncateUtf8(s: string, max: number): string {
-  const bytes = utf8Bytes(s);
-  if (bytes.length <= max) return s;
-  let end = max;
-  // Step back over continuation bytes (10xxxxxx) so the cut lands on a character boundary.
-  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
-  return new TextDecoder().decode(bytes.subarray(0, end));
-}
-
 export function checkBody(body: string | null | undefined, maxBytes: number = MAX_BODY_BYTES): BodyCheck {
   if (body === null || body === undefined) return { ok: false, reason: 'the message has no <body>' };
   if (!body.trim()) return { ok: false, reason: 'the message body is empty' };
-  const size = utf8Bytes(body).length;
+  const size = utf8Length(body);
   if (size > maxBytes) {
     return {
       ok: true,

@@ -73,7 +73,7 @@ export class Recorder {
 
   waitForBody(body: string, what = `a record with body "${body.slice(0, 40)}"`) {
     return this.waitFor((e) => e.event === 'sources:records' && e.payload.records.some((r) => r.type === 'chat' && r.body === body), what).then(
-      (e) => (e.event === 'sources:records' ? e.payload.records.find((r) => r.type === 'chat' && r.body === body)! : never()),
+      (e) => (e.event === 'sources:records' ? (e.payload.records.find((r) => r.type === 'chat' && r.body === body) as ChatRecord) : never()),
     );
   }
 }

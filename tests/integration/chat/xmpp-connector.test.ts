@@ -5,7 +5,7 @@ import { ensureLab } from '../../lab/env';
 import type { ChatRecord, SourceBatch } from '../../../src/shared/domain';
 import type { ChatCursor } from '../../../src/shared/chat/chat-cursor';
 import { CodedError } from '../../../src/shared/result';
-import { console_, LabClient, SUPPORT, uid, type Recorder } from './chat-lab';
+import { console_, LabClient, SUPPORT, uid } from './chat-lab';
 import type { XmppConnector } from '../../../src/main/connectors/xmpp/xmpp-connector';
 
 const chats = (b: SourceBatch) => b.records.filter((r): r is ChatRecord => r.type === 'chat');

@@ -63,3 +63,11 @@ describe('chat cursor', () => {
     expect(chatSourceKey('chat1', 'v30E4q')).toBe('chat1:v30E4q');
   });
 });
+
+describe('utf8Length', () => {
+  it('matches the real UTF-8 encoding', async () => {
+    const { utf8Length } = await import('../../../src/shared/chat/utf8');
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 50 }), (s) => expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length)));
+    expect(utf8Length('a€😀')).toBe(1 + 3 + 4);
+  });
+});
