@@ -6,6 +6,7 @@ import type { EventContract } from '../../shared/ipc/contract';
 import { CodedError } from '../../shared/result';
 import type { AnyConnectorFactory } from '../connectors/connector';
 import { connectorFactories } from '../connectors/registry';
+import { previewCsv } from '../connectors/csv-generic/csv-preview';
 import { completeHandlers, joinHandlers, type Handlers, type PartialHandlers } from '../ipc/registry';
 import { isSafeExternalUrl } from '../security/external-url';
 import type { SecretStore } from '../secrets/secret-store';
@@ -70,6 +71,7 @@ export function createMainServices(opts: MainServicesOptions): MainServices {
     'sources:test': ({ config, password }) => sources.test(config, password),
     'sources:pull': ({ sourceId, cursor, limit }) => sources.pull(sourceId, cursor, limit ?? 500),
     'sources:status': () => sources.statuses(),
+    'sources:csv-preview': (req) => previewCsv(req),
   };
 
   const delivery: PartialHandlers = {

@@ -16,6 +16,7 @@ export const INVOKE_CHANNELS = [
   'mail:attachment',
   'mail:remote-image',
   'shell:open-external',
+  'sources:csv-preview',
 ] as const;
 
 export const EVENT_CHANNELS = ['sources:status', 'sources:changed', 'sources:records', 'presence:activity'] as const;

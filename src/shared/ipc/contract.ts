@@ -10,6 +10,7 @@ import type { SourceBatch, SourceStatus } from '../domain';
 import type { Result } from '../result';
 import {
   attachmentRequestSchema,
+  csvPreviewRequestSchema,
   deliverRequestSchema,
   externalUrlSchema,
   pullRequestSchema,
@@ -58,6 +59,13 @@ export interface RemoteImageData {
   size: number;
 }
 
+/** Result of 'sources:csv-preview': the header, the first rows, and the delimiter used (sniffed when not given). */
+export interface CsvPreview {
+  headers: string[];
+  rows: string[][];
+  delimiter: string;
+}
+
 export interface AttachmentData {
   filename: string;
   contentType: string;
@@ -83,6 +91,7 @@ export const invokeContract = {
   'mail:attachment': channel<typeof attachmentRequestSchema, AttachmentData>(attachmentRequestSchema),
   'mail:remote-image': channel<typeof remoteImageRequestSchema, RemoteImageData>(remoteImageRequestSchema),
   'shell:open-external': channel<typeof externalUrlSchema, null>(externalUrlSchema),
+  'sources:csv-preview': channel<typeof csvPreviewRequestSchema, CsvPreview>(csvPreviewRequestSchema),
 } as const;
 
 export type InvokeContract = typeof invokeContract;

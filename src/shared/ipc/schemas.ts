@@ -185,6 +185,13 @@ export const remoteImageRequestSchema = z.object({
   url: z.url({ protocol: /^https$/ }).max(4096),
 });
 
+/** First rows of a CSV file for the column-mapping step (generic phone-system exports). */
+export const csvPreviewRequestSchema = z.object({
+  path: z.string().min(1).max(4096),
+  delimiter: z.enum([',', ';', '\t', '|']).optional(),
+  rows: z.number().int().min(1).max(200).optional(),
+});
+
 export const externalUrlSchema = z.object({
   url: z.url({ protocol: /^(https?|mailto|tel)$/ }),
 });
