@@ -67,7 +67,9 @@ describe('chat cursor', () => {
 describe('utf8Length', () => {
   it('matches the real UTF-8 encoding', async () => {
     const { utf8Length } = await import('../../../src/shared/chat/utf8');
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 50 }), (s) => expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length)));
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 50 }), (s) => {
+      expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length);
+    }));
     expect(utf8Length('a€😀')).toBe(1 + 3 + 4);
   });
 });
