@@ -326,15 +326,6 @@ export const CUSTOMERS: CustomerSpec[] = [
               Best,
             `,
           },
-          {
-            at: '3d 15:44',
-            by: 'customer',
-            body: t`
-              You're a lifesaver, Priya. Thank you.
-
-              Marcus
-            `,
-          },
         ],
       },
       {
@@ -607,6 +598,7 @@ export const CUSTOMERS: CustomerSpec[] = [
           ['customer', 25, 'yes. greg@summit-roofing.example. I was on the phone with my accountant'],
           ['maya', 40, "Thanks Greg. I've read your email and I have your account open. Can I call you at 720-555-0163 in 5 minutes? I'd rather talk this through than type it."],
           ['customer', 15, 'fine'],
+          ['maya', 10, 'Thank you. Calling you shortly.'],
         ],
       },
       {
@@ -685,6 +677,15 @@ export const CUSTOMERS: CustomerSpec[] = [
             by: 'customer',
             body: t`
               Thank you Priya, this is very clear. We have set it up and the new invoices look right. For two invoices from last month I will do the credit note and re-invoice as you said.
+
+              Regards,
+            `,
+          },
+          {
+            at: '14d 06:05',
+            by: 'priya',
+            body: t`
+              Great to hear, Ananya! If you'd like company for the credit notes, call me and we'll do them together; it takes about five minutes per invoice.
 
               Regards,
             `,
@@ -795,17 +796,6 @@ export const CUSTOMERS: CustomerSpec[] = [
               Viele Grüße
             `,
           },
-          {
-            at: '16d 07:55',
-            by: 'customer',
-            body: t`
-              Hallo Herr Berg,
-
-              hat alles geklappt, vielen Dank für die schnelle Hilfe!
-
-              Mit freundlichen Grüßen
-            `,
-          },
         ],
       },
       {
@@ -900,18 +890,6 @@ export const CUSTOMERS: CustomerSpec[] = [
               Por seguridad no cambiamos datos bancarios por correo electrónico, pero puedes hacerlo tú misma en un minuto: Ajustes > Facturación > Método de pago > «Sustituir mandato SEPA». En cuanto firmes el mandato nuevo con la cuenta de CaixaBank, volveremos a pasar el cargo de la factura NW-10355 automáticamente en 2 o 3 días hábiles.
 
               Un saludo,
-            `,
-          },
-          {
-            at: '10d 08:05',
-            by: 'customer',
-            body: t`
-              Hola Tom:
-
-              Hecho, ya he firmado el mandato nuevo. Muchas gracias por la rapidez.
-
-              Un saludo,
-              Lucía
             `,
           },
         ],
@@ -1180,7 +1158,6 @@ export const CUSTOMERS: CustomerSpec[] = [
         ringSec: 6,
         talkSec: 1862,
         recorded: true,
-        callerName: 'Hartley & Finch LLP',
         notes:
           "Screen share with Sophie and James (their Entra admin). Two problems: the enterprise app still had an old test reply URL marked as default, and NameID was user.userprincipalname (6 users' UPNs differ from their email). Fixed both; test logins worked for Sophie, James and one partner. They'll announce it to staff and enforce SSO in about a week.",
       },
@@ -1212,6 +1189,7 @@ export const CUSTOMERS: CustomerSpec[] = [
           ['customer', 20, 'kevin@tidewater-marine.example'],
           ['maya', 90, 'Thanks. I can see it running: about 14,200 invoices. You should have the email within the hour.'],
           ['customer', 40, 'great, thanks'],
+          ['maya', 15, '👍'],
         ],
       },
       {
@@ -1446,6 +1424,7 @@ export const CUSTOMERS: CustomerSpec[] = [
           ['customer', 50, "It's just me, so that's fine. Ok let's switch. The account is natalie@bloomandstem.example"],
           ['tom', 70, "Done! You're on Starter from today. The unused part of this month shows up as a $13.40 credit on your next invoice. I'll send you a confirmation by email too."],
           ['customer', 20, 'Perfect. Thanks for not making this painful!'],
+          ['tom', 25, 'Glad we could keep you, Natalie. Enjoy the rest of your day 🌷'],
         ],
       },
     ],
@@ -1557,7 +1536,6 @@ export const CUSTOMERS: CustomerSpec[] = [
         agent: 'maya',
         ringSec: 22,
         talkSec: 38,
-        callerName: 'Greenway Property Mgmt',
         notes: 'No answer, left a voicemail: SMS reminders beta is open, he asked for it a few weeks ago. Following up by email.',
       },
     ],
@@ -1609,6 +1587,7 @@ export const CUSTOMERS: CustomerSpec[] = [
         lines: [
           ['priya', 0, 'As promised, the webhook docs: https://developers.northwind.example/webhooks (the signature check is under "Verifying requests").'],
           ['customer', 120, 'Obrigado! 🙌'],
+          ['priya', 30, 'De nada! 😊'],
         ],
       },
       {
@@ -1647,7 +1626,6 @@ export const CUSTOMERS: CustomerSpec[] = [
         agent: 'tom',
         ringSec: 15,
         talkSec: 274,
-        callerName: 'LUMEN YOGA',
         notes: 'Chloe asked how to pay drop-in instructors who are contractors, not employees. Showed her Payroll > Contractors (pay by ACH, no withholding) and the year-end contractor payments report.',
       },
       {
@@ -1660,7 +1638,6 @@ export const CUSTOMERS: CustomerSpec[] = [
         ringSec: 18,
         talkSec: 421,
         recorded: true,
-        callerName: 'LUMEN YOGA',
         notes:
           'Chloe (account owner) lost her phone and is locked out by 2FA. We cannot reset 2FA over the phone: sent the identity verification email to the owner address. She needs to upload ID through the secure link and confirm the amount of her last invoice.',
       },
@@ -1709,15 +1686,6 @@ export const CUSTOMERS: CustomerSpec[] = [
               All verified, and two-factor authentication is reset. The next time you sign in you'll be asked to set it up again. This time, please keep the backup codes it shows you (Settings > Security > Backup codes); they get you in if you ever lose your phone again.
 
               Best,
-            `,
-          },
-          {
-            at: '5d 16:50',
-            by: 'customer',
-            body: t`
-              I'm in! Backup codes saved AND printed. Thank you!
-
-              Chloe
             `,
           },
         ],
@@ -1789,15 +1757,6 @@ export const CUSTOMERS: CustomerSpec[] = [
               Best,
             `,
           },
-          {
-            at: '1d 17:30',
-            by: 'customer',
-            body: t`
-              Nobody clicked, phew. I've warned the front desk team too. Thanks Maya!
-
-              Ruth
-            `,
-          },
         ],
       },
     ],
@@ -1822,6 +1781,7 @@ export const CUSTOMERS: CustomerSpec[] = [
           ['customer', 60, 'And the fee?'],
           ['maya', 30, '2.9% + 30¢ per card payment, taken from the payout. You can also turn on ACH bank payments for 0.8% (capped at $5).'],
           ['customer', 40, 'Great, setting it up now. Thanks!'],
+          ['maya', 25, "You're welcome! Shout if anything is unclear."],
         ],
       },
       {
@@ -1889,6 +1849,7 @@ export const CUSTOMERS: CustomerSpec[] = [
           ['customer', 60, 'Our designer is out until next week 😬 anything I can do now?'],
           ['maya', 45, "Yes: upload a PNG for now (600px wide or more) and switch to the SVG when your designer's back. The 1200px PNG in your website header would be perfect."],
           ['customer', 80, 'That worked and it looks SO much better. Thank you!!'],
+          ['maya', 20, 'Yay 🎉 Glad it worked!'],
         ],
       },
     ],
@@ -2009,7 +1970,6 @@ export const CUSTOMERS: CustomerSpec[] = [
         agent: 'tom',
         ringSec: 9,
         talkSec: 312,
-        callerName: 'CARTER & SONS PLUMB',
         notes:
           'Ben sent an invoice to the wrong customer and wanted to delete it. Explained void vs credit note (voiding keeps the number in the sequence for his records). Voided it together; he re-sent it to the right customer.',
       },
@@ -2022,7 +1982,6 @@ export const CUSTOMERS: CustomerSpec[] = [
         agent: 'maya',
         ringSec: 21,
         talkSec: 206,
-        callerName: 'CARTER & SONS PLUMB',
         notes: 'Asked whether we file 1099-NEC for his subcontractors. Not yet (FR-0712). Showed him Reports > Contractor payments, which he can export for his accountant.',
       },
       {
@@ -2046,7 +2005,6 @@ export const CUSTOMERS: CustomerSpec[] = [
         direction: 'inbound',
         outcome: 'missed',
         ringSec: 45,
-        callerName: 'CARTER & SONS PLUMB',
       },
     ],
   },
@@ -2138,7 +2096,6 @@ export const CUSTOMERS: CustomerSpec[] = [
         agent: 'lukas',
         ringSec: 12,
         talkSec: 466,
-        callerName: 'Crescent Health Clinics',
         notes:
           'P45s generated when a leaver is processed are stored under Documents, not on the employee record, so the personal data export misses them: bug NW-4766 logged. Walked Aisha through downloading it from Documents > Leavers. She has everything for the request now.',
       },
@@ -2275,7 +2232,6 @@ export const CUSTOMERS: CustomerSpec[] = [
         direction: 'inbound',
         outcome: 'missed',
         ringSec: 42,
-        callerName: 'SUNBELT STAFFING',
       },
     ],
   },
@@ -2342,6 +2298,7 @@ export const CUSTOMERS: CustomerSpec[] = [
           ['customer', 0, 'Hi again, how do I make invoice numbers continue from my QuickBooks numbers? The last one was 2291'],
           ['tom', 35, 'Settings > Invoices > Numbering: set "Next number" to 2292. You can add a prefix too if you like (e.g. MSB-2292).'],
           ['customer', 40, 'Done, thank you!'],
+          ['tom', 20, 'Anytime, Laura 🙌'],
         ],
       },
       {
@@ -2372,15 +2329,6 @@ export const CUSTOMERS: CustomerSpec[] = [
               Yes to both. Annual plans get two months free, and for annual plans we can invoice you for payment by bank transfer (ACH) or check instead of charging a card. I've set up the annual Starter plan on your account and sent the invoice (NW-10102, $290.00, due in 30 days). Payment details are on the invoice.
 
               Best,
-            `,
-          },
-          {
-            at: '31d 17:40',
-            by: 'customer',
-            body: t`
-              Perfect, forwarded to our bookkeeper. Thanks Tom!
-
-              Laura
             `,
           },
         ],
@@ -2480,7 +2428,6 @@ export const CUSTOMERS: CustomerSpec[] = [
         agent: 'lukas',
         ringSec: 20,
         talkSec: 34,
-        callerName: 'Kessler Automotive',
         notes: 'Left a voicemail about the renewal (contract ends in about 6 weeks) and the Enterprise options he asked about at onboarding. Following up by email with both quotes.',
       },
       {
@@ -2580,7 +2527,6 @@ export const CUSTOMERS: CustomerSpec[] = [
         ringSec: 6,
         talkSec: 1580,
         recorded: true,
-        callerName: 'Kessler Automotive',
         notes:
           'Stefan and Ms Roth (IT). Agreed: Enterprise, 3-year term at 10% discount, the Leipzig site as a second entity, audit logs to their SIEM by webhook. DPA accepted without changes. He will send the signed order form today.',
       },
@@ -2701,6 +2647,7 @@ export const CUSTOMERS: CustomerSpec[] = [
           ['customer', 90, 'that fixed 41 rows but 6 still fail. all of them have a date of birth like 29/02/1988 🤔'],
           ['lukas', 60, 'Interesting: 29 February 1988 is a real date (1988 was a leap year), so those should import. Could you email the 6 rows to support@northwind.example? Initials instead of names are fine. I will reproduce it.'],
           ['customer', 30, 'will do, from isla@highland-outdoor.example'],
+          ['lukas', 20, 'Perfect, thank you!'],
         ],
       },
       {
@@ -2740,6 +2687,17 @@ export const CUSTOMERS: CustomerSpec[] = [
               ISO dates worked, all 47 are in! Thanks Lukas
 
               Isla
+            `,
+          },
+          {
+            at: '2d 10:15',
+            by: 'lukas',
+            body: t`
+              Hi Isla,
+
+              Quick update: the fix for NW-4802 is live, so dates like 29/02/1988 now import with the DD/MM/YYYY setting as you'd expect. Nothing to do on your side.
+
+              Best regards,
             `,
           },
         ],
