@@ -35,7 +35,7 @@ describe('IMAP push (IDLE) and reconnect', () => {
   it('goes online and emits sources:changed (debounced, once) when SMTP delivers a message', async () => {
     cursor = (await pullAll((c, l) => conn.pull(c, l), null, 50)).cursor;
     const online = ctx.nextStatus('online');
-    await conn.start();
+    await conn.start!();
     await online;
     const before = ctx.events.length;
     const changed = ctx.next('sources:changed');
