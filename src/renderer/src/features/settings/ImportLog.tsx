@@ -1,0 +1,47 @@
+/** Problems found in imported data (bad CSV rows, unreadable CDR lines): nothing valid was lost. */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { db } from '../../db/instance';
+import { formatDateTime } from '../../lib/format';
+import { useSources } from './sources-store';
+
+export function ImportLog() {
+  const problems = useLiveQuery(() => db().problems.orderBy('seq').reverse().limit(500).toArray(), []);
+  const labels = useSources((s) => Object.fromEntries(s.list.map((x) => [x.config.id, x.config.label])));
+  return (
+    <section className="import-log" aria-label="Import log">
+      <header className="form-head">
+        <div>
+          <h2>Import log</h2>
+          <p className="muted">Rows the importers could not use. Everything else from those files was imported; fix the file and it is read again.</p>
+        </div>
+      </header>
+      {problems && problems.length === 0 && <p className="muted">No problems so far.</p>}
+      {problems && problems.length > 0 && (
+        <table className="log-table" data-testid="import-log">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Source</th>
+              <th>File</th>
+              <th>Line</th>
+              <th>Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {problems.map((p) => (
+              <tr key={p.seq}>
+                <td>{formatDateTime(p.ts)}</td>
+                <td>{labels[p.sourceId] ?? p.sourceId}</td>
+                <td className="mono" title={p.file}>
+                  {p.file?.split(/[\\/]/).pop() ?? '—'}
+                </td>
+                <td className="num">{p.line ?? '—'}</td>
+                <td dir="auto">{p.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
