@@ -80,7 +80,7 @@ class FakeTimers {
 
 let db: SwitchboardDb;
 let n = 0;
-let clock = 1_000_000;
+const clock = 1_000_000;
 const now = () => clock;
 const runners: OutboxRunner[] = [];
 
