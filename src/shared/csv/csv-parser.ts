@@ -45,6 +45,8 @@ export interface CsvParseOptions {
   firstLine?: number;
   /** A quoted field open for more lines than this is declared broken (default 50). */
   maxRecordLines?: number;
+  /** Stop after this many rows (the rest is left unconsumed). */
+  maxRows?: number;
 }
 
 const QUOTE = 34; // "
@@ -76,7 +78,8 @@ export function parseCsvChunk(text: string, options: CsvParseOptions = {}): CsvC
     return lf < 0 ? -1 : lf + 1;
   };
 
-  outer: while (pos < n) {
+  const maxRows = options.maxRows ?? Infinity;
+  outer: while (pos < n && rows.length < maxRows) {
     const fields: string[] = [];
     let i = pos;
     let linesInRecord = 0;
@@ -89,24 +92,32 @@ export function parseCsvChunk(text: string, options: CsvParseOptions = {}): CsvC
         let j = i + 1;
         let closed = false;
         while (j < n) {
-          const c = text.charCodeAt(j);
-          if (c === QUOTE) {
-            if (j + 1 < n && text.charCodeAt(j + 1) === QUOTE) {
-              value += '"';
-              j += 2;
-              continue;
-            }
-            if (j + 1 >= n && !final) break; // can't tell yet whether "" follows
-            closed = true;
-            j += 1;
-            break;
-          }
-          if (c === LF) {
+          // Jump to the next quote; count the line feeds in between.
+          const q = text.indexOf('"', j);
+          const segEnd = q < 0 ? n : q;
+          let lf = text.indexOf('\n', j);
+          let overflow = false;
+          while (lf >= 0 && lf < segEnd) {
             linesInRecord += 1;
-            if (linesInRecord > maxRecordLines) break;
+            if (linesInRecord > maxRecordLines) {
+              overflow = true;
+              break;
+            }
+            lf = text.indexOf('\n', lf + 1);
           }
-          value += text[j];
+          if (overflow) break;
+          value += text.slice(j, segEnd);
+          j = segEnd;
+          if (q < 0) break;
+          if (j + 1 < n && text.charCodeAt(j + 1) === QUOTE) {
+            value += '"';
+            j += 2;
+            continue;
+          }
+          if (j + 1 >= n && !final) break; // can't tell yet whether "" follows
+          closed = true;
           j += 1;
+          break;
         }
         if (!closed) {
           if (linesInRecord > maxRecordLines) {

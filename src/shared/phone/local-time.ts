@@ -74,9 +74,25 @@ export function invalidLocalDateTime(t: LocalDateTime): string | undefined {
   return undefined;
 }
 
+/** (zone, wall-clock quarter hour) -> offset used; zone transitions fall on quarter hours since 1970. */
+const offsetCache = new Map<string, number>();
+const QUARTER = 900_000;
+
 /** Epoch ms of a wall-clock time in `timeZone` (IANA name, or "UTC"). Throws RangeError for an unknown zone. */
 export function localToEpoch(t: LocalDateTime, timeZone: string): number {
   const wall = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second, t.millisecond);
+  const block = Math.floor(wall / QUARTER) * QUARTER;
+  const key = `${timeZone}|${block}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    offset = block - resolveWall(block, timeZone);
+    if (offsetCache.size > 50_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return wall - offset;
+}
+
+function resolveWall(wall: number, timeZone: string): number {
   const day = 86_400_000;
   const before = zoneOffsetMs(wall - day, timeZone);
   const after = zoneOffsetMs(wall + day, timeZone);

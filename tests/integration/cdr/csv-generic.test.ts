@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCsvGenericConnector } from '../../../src/main/connectors/csv-generic/csv-generic-connector';
 import { previewCsv } from '../../../src/main/connectors/csv-generic/csv-preview';
-import { createMainServices } from '../../../src/main/services/main-services';
 import type { CsvGenericSourceConfig } from '../../../src/shared/ipc/schemas';
 import { calls, recordingContext } from './helpers';
 
@@ -72,7 +71,7 @@ describe('csv-generic connector', () => {
     await expect(broken.pull(null, 100)).rejects.toMatchObject({ code: 'parse', message: expect.stringContaining('callee -> "Callee"') });
   });
 
-  it('sources:csv-preview returns header, first rows and the sniffed delimiter over IPC handlers', async () => {
+  it('sources:csv-preview returns header, first rows and the sniffed delimiter (the sources:csv-preview handler)', async () => {
     const direct = await previewCsv({ path: file, rows: 2 });
     expect(direct.delimiter).toBe(';');
     expect(direct.headers).toEqual(['Call ID', 'Started', 'From', 'To', 'Direction', 'Talk time', 'Status', 'Recording', 'Agent']);
@@ -81,18 +80,7 @@ describe('csv-generic connector', () => {
 
     const commaFile = join(dir, 'comma.csv');
     await writeFile(commaFile, '\uFEFFid,when,"who, really"\n1,2024-01-01 10:00,"a,b"\n');
-    const services = createMainServices({
-      configs: { list: async () => [], save: async () => {}, remove: async () => {} } as never,
-      secrets: { available: () => false, get: async () => undefined, set: async () => {}, has: async () => false, delete: async () => {} } as never,
-      resourcesDir: dir,
-      version: 't',
-      platform: 'linux',
-      agentName: 't',
-      emit: () => {},
-      openExternal: async () => {},
-      log: () => {},
-    });
-    const preview = await services.handlers['sources:csv-preview']({ path: commaFile });
+    const preview = await previewCsv({ path: commaFile });
     expect(preview).toEqual({ headers: ['id', 'when', 'who, really'], rows: [['1', '2024-01-01 10:00', 'a,b']], delimiter: ',' });
     await expect(previewCsv({ path: join(dir, 'missing.csv') })).rejects.toMatchObject({ code: 'not-found' });
   });

@@ -146,8 +146,8 @@ async function readRows(fh: FileHandle, fileName: string, size: number, offset: 
       continue;
     }
     const text = buf.toString('utf8', 0, usable);
-    const parsed = parseCsvChunk(text, { delimiter: opts.delimiter, final: final && atEof && usable === bytesRead, firstLine: line + 1 });
     const room = opts.limit - rows.length;
+    const parsed = parseCsvChunk(text, { delimiter: opts.delimiter, final: final && atEof && usable === bytesRead, firstLine: line + 1, maxRows: room + 1 });
     let consumedChars = parsed.consumed;
     let taken = parsed.rows;
     let problemsHere = parsed.problems;
