@@ -1467,7 +1467,7 @@ export const CUSTOMERS: CustomerSpec[] = [
     signature: t`
       Liam Murphy
       Accounts Manager, Greenway Property Management
-      0161 496 0155
+      +44 161 496 0155
     `,
     conversations: [
       {
@@ -2020,7 +2020,7 @@ export const CUSTOMERS: CustomerSpec[] = [
     signature: t`
       Aisha Rahman
       HR & Payroll Manager | Crescent Health Clinics
-      Tel: 0113 496 0782
+      Tel: +44 113 496 0782
     `,
     conversations: [
       {
