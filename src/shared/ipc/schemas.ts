@@ -11,6 +11,8 @@ const host = z
   .max(253)
   .regex(/^[A-Za-z0-9.\-:[\]]+$/, 'host name may hold letters, digits, dots, dashes and colons only');
 const port = z.number().int().min(1).max(65535);
+/** An email address; `name@localhost` is accepted too (loopback lab servers, local delivery). */
+const emailAddress = z.union([z.email(), z.string().regex(/^[^@\s<>"]+@localhost$/i, 'an email address')]);
 export const securitySchema = z.enum(['tls', 'starttls', 'plain']);
 
 export const endpointSchema = z.object({ host, port, security: securitySchema });
@@ -25,7 +27,7 @@ export const imapSourceSchema = z.object({
   ...base,
   kind: z.literal('imap'),
   displayName: z.string().max(120),
-  email: z.email(),
+  email: emailAddress,
   user: z.string().min(1).max(320),
   imap: endpointSchema,
   smtp: endpointSchema,
@@ -37,7 +39,7 @@ export const imapSourceSchema = z.object({
   sentFolder: z.string().min(1).max(500),
   signature: z.string().max(5000),
   /** Addresses that belong to the team (aliases); never treated as customers. */
-  teamAddresses: z.array(z.email()).max(200),
+  teamAddresses: z.array(emailAddress).max(200),
   /** Folder that holds the team log (team sync); empty disables team sync for this account. */
   teamFolder: z.string().max(500),
 });
@@ -121,7 +123,7 @@ export type CdrSqlSourceConfig = z.infer<typeof cdrSqlSourceSchema>;
 export type CsvGenericSourceConfig = z.infer<typeof csvGenericSourceSchema>;
 export type ColumnMapping = z.infer<typeof columnMappingSchema>;
 
-const addressSchema = z.object({ name: z.string().max(300).optional(), address: z.email() });
+const addressSchema = z.object({ name: z.string().max(300).optional(), address: emailAddress });
 
 export const outgoingEmailSchema = z.object({
   from: addressSchema,
