@@ -7,6 +7,7 @@ import type { DeliverResult, TestReport, AttachmentData } from '../../shared/ipc
 import type { DeliverRequest, SourceConfig } from '../../shared/ipc/schemas';
 import type { EventContract } from '../../shared/ipc/contract';
 import type { SourceBatch, SourceStatus } from '../../shared/domain';
+import type { TeamLog } from './team/team-log';
 
 export interface Connector {
   readonly sourceId: string;
@@ -17,6 +18,8 @@ export interface Connector {
   stop(): Promise<void>;
   deliver?(req: DeliverRequest): Promise<DeliverResult>;
   attachment?(folder: string, uid: number, partId: string): Promise<AttachmentData>;
+  /** The team log (team sync), when this account has a team folder. */
+  readonly team?: TeamLog;
 }
 
 export interface ConnectorContext {

@@ -4,6 +4,7 @@
  */
 import type { EventContract } from '../../shared/ipc/contract';
 import { CodedError } from '../../shared/result';
+import type { TeamEnvelope } from '../../shared/team/event-schema';
 import type { AnyConnectorFactory } from '../connectors/connector';
 import { connectorFactories } from '../connectors/registry';
 import { previewCsv } from '../connectors/csv-generic/csv-preview';
@@ -84,6 +85,17 @@ export function createMainServices(opts: MainServicesOptions): MainServices {
     'mail:remote-image': ({ url }) => fetchRemoteImage(url, opts.remoteImage),
   };
 
-  const handlers = completeHandlers(joinHandlers(app, sourceHandlers, delivery));
+  // Team sync: the team log lives on an IMAP account that has a team folder.
+  const teamLog = async (sourceId: string) => {
+    const c = await sources.connector(sourceId);
+    if (!c.team) throw new CodedError('not-found', `Source ${sourceId} has no team folder configured.`);
+    return c.team;
+  };
+  const team: PartialHandlers = {
+    'team:append': async ({ sourceId, events }) => (await teamLog(sourceId)).append(events as TeamEnvelope[]),
+    'team:pull': async ({ sourceId, cursor, limit }) => (await teamLog(sourceId)).pull(cursor, limit ?? 500),
+  };
+
+  const handlers = completeHandlers(joinHandlers(app, sourceHandlers, delivery, team));
   return { handlers, sources, dispose: () => sources.stopAll() };
 }

@@ -16,10 +16,12 @@ export const INVOKE_CHANNELS = [
   'mail:attachment',
   'mail:remote-image',
   'shell:open-external',
+  'team:append',
+  'team:pull',
   'sources:csv-preview',
 ] as const;
 
-export const EVENT_CHANNELS = ['sources:status', 'sources:changed', 'sources:records', 'presence:activity'] as const;
+export const EVENT_CHANNELS = ['sources:status', 'sources:changed', 'sources:records', 'presence:activity', 'team:changed'] as const;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const invokeListIsComplete: Same<(typeof INVOKE_CHANNELS)[number], keyof InvokeContract> = true;

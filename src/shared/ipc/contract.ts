@@ -19,6 +19,7 @@ import {
   testSourceRequestSchema,
   type SourceConfig,
 } from './schemas';
+import { teamAppendRequestSchema, teamPullRequestSchema, type TeamAppendResult, type TeamPullBatch } from '../team/team-ipc';
 
 export interface AppInfo {
   version: string;
@@ -91,6 +92,8 @@ export const invokeContract = {
   'mail:attachment': channel<typeof attachmentRequestSchema, AttachmentData>(attachmentRequestSchema),
   'mail:remote-image': channel<typeof remoteImageRequestSchema, RemoteImageData>(remoteImageRequestSchema),
   'shell:open-external': channel<typeof externalUrlSchema, null>(externalUrlSchema),
+  'team:append': channel<typeof teamAppendRequestSchema, TeamAppendResult[]>(teamAppendRequestSchema),
+  'team:pull': channel<typeof teamPullRequestSchema, TeamPullBatch>(teamPullRequestSchema),
   'sources:csv-preview': channel<typeof csvPreviewRequestSchema, CsvPreview>(csvPreviewRequestSchema),
 } as const;
 
@@ -109,6 +112,8 @@ export interface EventContract {
   'sources:records': SourceBatch;
   /** A customer is typing (XEP-0085) or an agent is replying. */
   'presence:activity': { sourceId: string; peer: string; state: 'composing' | 'paused' | 'replying' | 'idle'; who?: string };
+  /** The team folder changed (IDLE): the renderer should pull the team log. */
+  'team:changed': { sourceId: string };
 }
 export type EventChannel = keyof EventContract;
 

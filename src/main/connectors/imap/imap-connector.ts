@@ -14,6 +14,7 @@ import { createImapClient, toCodedError } from './imap-client';
 import { IdleWatcher } from './imap-idle';
 import { pullImap } from './imap-sync';
 import { testImapAccount } from './imap-test';
+import { createTeamLog } from '../team/team-log';
 
 export interface ImapConnectorOptions {
   backoff?: BackoffOptions;
@@ -34,6 +35,7 @@ export function createImapConnector(config: ImapSourceConfig, ctx: ConnectorCont
   let client: ImapFlow | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   let stopped = false;
+  const team = config.teamFolder ? createTeamLog(config, ctx, { backoff: opts.backoff }) : undefined;
 
   async function connected(): Promise<ImapFlow> {
     if (client?.usable) return client;
@@ -91,6 +93,7 @@ export function createImapConnector(config: ImapSourceConfig, ctx: ConnectorCont
   return {
     sourceId,
     idle,
+    team,
     async pull(cursor, limit) {
       try {
         const batch = await withClient('IMAP sync', (c) => pullImap(c, { sourceId, config, log: ctx.log }, cursor, limit));
@@ -106,10 +109,12 @@ export function createImapConnector(config: ImapSourceConfig, ctx: ConnectorCont
     async start() {
       stopped = false;
       await idle.start();
+      await team?.start();
     },
     async stop() {
       stopped = true;
       await idle.stop();
+      await team?.stop();
       const c = client;
       client = undefined;
       await queue.catch(() => undefined);
