@@ -44,16 +44,17 @@ export function OutboxPanel({ onClose }: { onClose(): void }) {
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     const k = e.key;
-    const handled = () => {
+    const act = (fn: () => void) => {
       e.preventDefault();
       e.stopPropagation();
+      fn();
     };
-    if (k === 'j' || k === 'ArrowDown') (handled(), setIndex((i) => Math.min(rows.length - 1, i + 1)));
-    else if (k === 'k' || k === 'ArrowUp') (handled(), setIndex((i) => Math.max(0, i - 1)));
-    else if (k === 'r' && current) (handled(), retry(current));
-    else if (k === 'e' && current) (handled(), edit(current));
-    else if ((k === 'Delete' || k === 'x') && current) (handled(), cancel(current));
-    else if (k === 'Escape') (handled(), onClose());
+    if (k === 'j' || k === 'ArrowDown') act(() => setIndex((i) => Math.min(rows.length - 1, i + 1)));
+    else if (k === 'k' || k === 'ArrowUp') act(() => setIndex((i) => Math.max(0, i - 1)));
+    else if (k === 'r' && current) act(() => retry(current));
+    else if (k === 'e' && current) act(() => edit(current));
+    else if ((k === 'Delete' || k === 'x') && current) act(() => cancel(current));
+    else if (k === 'Escape') act(onClose);
   };
 
   return (
