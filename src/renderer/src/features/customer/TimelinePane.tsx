@@ -1,29 +1,48 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import type { Interaction, Thread } from '../../../../shared/domain';
 import { ChannelIcon } from '../../components/ChannelIcon';
-import type { CustomerView } from '../../db/repos/customers';
+import { db } from '../../db/instance';
+import { threadItems, type CustomerView } from '../../db/repos/customers';
+import { isPinned } from '../../db/repos/notes';
 import { formatDateTime, formatTime, initials } from '../../lib/format';
 import { formatDuration } from '../../ingest/text';
+import { useStatus } from '../../stores/status-store';
 import { useUi } from '../../stores/ui-store';
+import { CallItem } from '../calls/CallItem';
+import { EmailItem } from '../email/EmailItem';
+import { NoteCard } from '../handoff/NoteCard';
+import { useTriage } from '../triage/triage-store';
+import { buildTimeline, handlers, type TimelineEntry } from './timeline-model';
 
-export function TimelinePane({ view }: { view: CustomerView | undefined }) {
+const CHANNEL_NAME = { email: 'email', chat: 'chat', call: 'phone', note: 'note' } as const;
+
+export const TimelinePane = memo(function TimelinePane({ view }: { view: CustomerView | undefined }) {
   const openThreadId = useUi((s) => s.openThreadId);
   const pane = useUi((s) => s.pane);
-  const [expanded, setExpanded] = useState<Record<string, boolean>>({});
-  useEffect(() => {
-    if (openThreadId) setExpanded((e) => ({ ...e, [openThreadId]: true }));
-  }, [openThreadId]);
+  const me = useStatus((s) => s.agentName);
+  const focus = useTriage((s) => s.timelineFocus);
+  const expanded = useTriage((s) => s.expanded);
+  const entries = useMemo(() => (view ? buildTimeline(view) : []), [view]);
+  const pinned = useMemo(() => view?.notes.filter(isPinned) ?? [], [view]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: entries.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 58,
+    overscan: 4,
+    getItemKey: (i) => entries[i]!.key,
+  });
 
-  const byThread = useMemo(() => {
-    const map = new Map<string, Interaction[]>();
-    for (const i of view?.interactions ?? []) {
-      const list = map.get(i.threadId) ?? [];
-      list.push(i);
-      map.set(i.threadId, list);
-    }
-    for (const list of map.values()) list.sort((a, b) => a.ts - b.ts);
-    return map;
-  }, [view]);
+  useEffect(() => {
+    useTriage.getState().setTimeline(entries.map((e) => e.key));
+  }, [entries]);
+
+  const focusIndex = focus ? entries.findIndex((e) => e.key === focus) : -1;
+  useEffect(() => {
+    if (focusIndex >= 0) virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
+  }, [focusIndex, virtualizer]);
 
   if (!view) {
     return (
@@ -31,62 +50,133 @@ export function TimelinePane({ view }: { view: CustomerView | undefined }) {
         <div className="empty">
           <h2>No conversation open</h2>
           <p>
-            Move through the queue with <kbd>j</kbd> and <kbd>k</kbd>, open with <kbd>Enter</kbd>.
+            Move through the queue with <kbd>j</kbd> and <kbd>k</kbd>, open with <kbd>Enter</kbd>. Press <kbd>?</kbd> for every key.
           </p>
         </div>
       </main>
     );
   }
   const { customer, threads } = view;
-  const channels = new Set(threads.map((t) => t.channel));
+  const channels = [...new Set(threads.map((t) => CHANNEL_NAME[t.channel]))];
+  const open = threads.filter((t) => t.status !== 'closed').length;
   return (
-    <main className="timeline" aria-label={`Timeline of ${customer.name}`} data-focused={pane === 'timeline'}>
+    <main className="timeline" aria-label={`Timeline of ${customer.name}`} data-focused={pane === 'timeline'} data-customer={customer.id}>
       <header className="customer-head">
         <span className="avatar" aria-hidden>
           {initials(customer.name)}
         </span>
-        <div>
+        <div className="customer-title">
           <h1 dir="auto">{customer.name}</h1>
           <div className="meta">
-            {threads.length} conversations · {[...channels].join(', ')}
+            {threads.length} conversation{threads.length === 1 ? '' : 's'} · {open} open · {channels.join(', ')}
           </div>
         </div>
+        <span className="spacer" />
+        <div className="head-keys" aria-hidden>
+          <kbd>h</kbd> note <kbd>m</kbd> merge <kbd>r</kbd> reply
+        </div>
       </header>
-      <div className="timeline-scroll" data-testid="timeline">
-        {threads.map((t) => (
-          <ThreadCard
-            key={t.id}
-            thread={t}
-            items={byThread.get(t.id) ?? []}
-            active={t.id === openThreadId}
-            expanded={expanded[t.id] ?? false}
-            onToggle={() => setExpanded((e) => ({ ...e, [t.id]: !e[t.id] }))}
-          />
-        ))}
+      {view.requestedId && <div className="banner">This customer was merged into {customer.name}; showing the merged profile.</div>}
+      {pinned.length > 0 && (
+        <section className="pinned" aria-label="Pinned handoff notes">
+          {pinned.map((n) => (
+            <NoteCard key={n.noteId} note={n} pinned me={me} />
+          ))}
+        </section>
+      )}
+      <div className="timeline-scroll" data-testid="timeline" ref={scroller}>
+        <div className="timeline-inner" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((v) => {
+            const e = entries[v.index]!;
+            return (
+              <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} className="timeline-slot" style={{ transform: `translateY(${v.start}px)` }}>
+                <Entry entry={e} focused={e.key === focus && pane === 'timeline'} active={e.kind === 'thread' && e.thread.id === openThreadId} expanded={e.kind === 'thread' && !!expanded[e.thread.id]} />
+              </div>
+            );
+          })}
+        </div>
       </div>
     </main>
   );
+});
+
+function Entry({ entry, focused, active, expanded }: { entry: TimelineEntry; focused: boolean; active: boolean; expanded: boolean }) {
+  if (entry.kind === 'thread') return <ThreadCard thread={entry.thread} focused={focused} active={active} expanded={expanded} />;
+  if (entry.kind === 'note') {
+    return (
+      <div className="timeline-event" data-focused={focused} data-entry={entry.key}>
+        <NoteCard note={entry.note} />
+      </div>
+    );
+  }
+  const m = entry.merge;
+  const text = entry.undo
+    ? `${m.undoneBy ?? 'Someone'} undid the ${m.kind} of ${m.fromName} and ${m.intoName}`
+    : m.kind === 'merge'
+      ? `${m.author} merged ${m.fromName} into ${m.intoName} (${m.identityKeys.length} identit${m.identityKeys.length === 1 ? 'y' : 'ies'}, ${m.threadIds.length} conversation${m.threadIds.length === 1 ? '' : 's'})`
+      : `${m.author} split ${m.intoName} off ${m.fromName} (${m.identityKeys.map((k) => k.slice(k.indexOf(':') + 1)).join(', ')})`;
+  return (
+    <div className="timeline-event merge-event" data-focused={focused} data-entry={entry.key} data-merge={m.id} data-kind={entry.undo ? 'undo' : m.kind}>
+      <span className="merge-icon" aria-hidden>
+        {entry.undo ? '↺' : m.kind === 'merge' ? '⇲' : '⇱'}
+      </span>
+      <span className="merge-text">
+        {text}
+        {m.reason && !entry.undo ? <span className="sub"> · {m.reason}</span> : null}
+      </span>
+      <span className="time">{formatDateTime(entry.ts)}</span>
+      {!entry.undo && !m.undoneAt && (
+        <span className="sub">
+          <kbd>Shift</kbd>+<kbd>U</kbd> undo
+        </span>
+      )}
+    </div>
+  );
 }
 
-function ThreadCard(props: { thread: Thread; items: Interaction[]; active: boolean; expanded: boolean; onToggle(): void }) {
-  const { thread: t, items, active, expanded } = props;
+function ThreadCard(props: { thread: Thread; focused: boolean; active: boolean; expanded: boolean }) {
+  const { thread: t, focused, active, expanded } = props;
+  const items = useLiveQuery(() => threadItems(db(), t.id), [t.id, t.lastTs, t.count]);
+  const by = items ? handlers(items) : [];
+  const last = items?.[items.length - 1];
+  const toggle = () => {
+    useTriage.getState().toggleExpanded(t.id);
+    useTriage.getState().focusTimeline(`thread:${t.id}`);
+  };
   return (
-    <article className="thread" data-active={active} data-thread={t.id} data-channel={t.channel} aria-expanded={expanded}>
-      <button type="button" className="thread-head" onClick={props.onToggle} aria-expanded={expanded}>
+    <article className="thread" data-active={active} data-focused={focused} data-thread={t.id} data-channel={t.channel} data-status={t.status} aria-expanded={expanded}>
+      <button type="button" className="thread-head" onClick={toggle} aria-expanded={expanded}>
         <ChannelIcon channel={t.channel} />
+        {last && (
+          <span className={`dir-arrow ${last.direction}`} title={last.direction === 'inbound' ? 'Customer wrote last' : 'We answered last'} aria-label={last.direction}>
+            {last.direction === 'inbound' ? '↙' : '↗'}
+          </span>
+        )}
         <span className="title" dir="auto">
           {t.subject}
         </span>
-        <span className="chip">{t.status}</span>
-        {t.assignee && <span className="chip">@{t.assignee}</span>}
+        {t.priority !== 'normal' && <span className={`chip ${t.priority}`}>{t.priority}</span>}
+        {t.tags.map((tag) => (
+          <span key={tag} className="chip tag">
+            #{tag}
+          </span>
+        ))}
+        <span className={`chip status-${t.status}`}>{t.status === 'snoozed' && t.snoozeUntil ? `snoozed · ${formatDateTime(t.snoozeUntil)}` : t.status}</span>
+        {t.assignee && <span className="chip assignee">@{t.assignee}</span>}
         <span className="when">
+          {by.length ? <span className="handled">{by.join(', ')} · </span> : null}
           {t.count > 1 ? `${t.count} · ` : ''}
           {formatDateTime(t.lastTs)}
         </span>
       </button>
+      {!expanded && t.snippet && (
+        <div className="thread-snippet" dir="auto">
+          {t.snippet}
+        </div>
+      )}
       {expanded && (
         <div className="thread-body">
-          {items.map((i) => (
+          {(items ?? []).map((i) => (
             <TimelineItem key={i.id} item={i} />
           ))}
         </div>
@@ -96,6 +186,9 @@ function ThreadCard(props: { thread: Thread; items: Interaction[]; active: boole
 }
 
 export function TimelineItem({ item: i }: { item: Interaction }) {
+  // Email and call items are rendered by their features (sanitised HTML, quotes, attachments; call notes).
+  if (i.channel === 'email') return <EmailItem item={i} />;
+  if (i.channel === 'call' && i.call) return <CallItem item={i} />;
   if (i.channel === 'chat') {
     return (
       <div className={`bubble-row ${i.direction}`} data-item={i.id} data-channel="chat" data-ts={i.ts}>
@@ -130,7 +223,7 @@ export function TimelineItem({ item: i }: { item: Interaction }) {
           )}
           {i.call.recordingUrl && (
             <span>
-              Recording <b title={i.call.recordingUrl}>{new URL(i.call.recordingUrl).pathname.split('/').pop()}</b>
+              Recording <b title={i.call.recordingUrl}>{recordingName(i.call.recordingUrl)}</b>
             </span>
           )}
         </div>
@@ -149,14 +242,14 @@ export function TimelineItem({ item: i }: { item: Interaction }) {
           {i.fromLabel}
         </span>
         <span className={`dir ${i.direction}`}>{i.direction === 'outbound' ? 'sent' : 'received'}</span>
-        {i.to?.length ? <span>to {i.to.map((a) => a.address).join(', ')}</span> : null}
+        {i.to?.length ? <span className="to">to {i.to.map((a) => a.address).join(', ')}</span> : null}
         <span className="time">{formatDateTime(i.ts)}</span>
       </div>
       <div className="item-body" dir="auto">
         {i.text}
       </div>
       {i.attachments?.length ? (
-        <div className="chips" style={{ marginLeft: 0, marginTop: 6 }}>
+        <div className="chips attachments">
           {i.attachments.map((a) => (
             <span key={a.partId} className="chip">
               {a.filename} · {Math.max(1, Math.round(a.size / 1024))} KB
@@ -171,4 +264,12 @@ export function TimelineItem({ item: i }: { item: Interaction }) {
       ))}
     </div>
   );
+}
+
+function recordingName(url: string): string {
+  try {
+    return new URL(url).pathname.split('/').pop() || url;
+  } catch {
+    return url;
+  }
 }

@@ -1,83 +1,187 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { memo, useEffect, useRef } from 'react';
 import type { Thread } from '../../../../shared/domain';
 import { ChannelIcon } from '../../components/ChannelIcon';
-import { QUEUES } from '../../db/repos/queues';
-import { ageClass, ageLabel } from '../../lib/format';
+import { db } from '../../db/instance';
+import { QUEUES, threadsByIds } from '../../db/repos/queues';
+import { ageClass, ageLabel, formatDateTime } from '../../lib/format';
 import { useUi } from '../../stores/ui-store';
+import { useTriage } from '../triage/triage-store';
 
 const ROW_HEIGHT = 74;
+/** Rows are read in pages around what is on screen; moving the cursor inside a page reads nothing. */
+const PAGE = 50;
 
-export function QueuePane({ threads, now }: { threads: Thread[] | undefined; now: number }) {
+/** Row objects of the pages covering [first, last] (and the cache of pages already read). */
+function useRows(ids: string[], first: number, last: number) {
+  const p0 = Math.floor(Math.max(0, first) / PAGE);
+  const p1 = Math.floor(Math.max(0, last) / PAGE);
+  const rows = useLiveQuery(() => threadsByIds(db(), ids.slice(p0 * PAGE, (p1 + 1) * PAGE)), [ids, p0, p1]);
+  const cache = useRef(new Map<string, Thread>());
+  if (rows) for (const r of rows) cache.current.set(r.id, r);
+  if (cache.current.size > 2000) cache.current = new Map(rows?.map((r) => [r.id, r]));
+  return cache.current;
+}
+
+export const QueuePane = memo(function QueuePane({ ids, now }: { ids: string[] | undefined; now: number }) {
   const queue = useUi((s) => s.queue);
   const cursor = useUi((s) => s.cursor);
+  const pane = useUi((s) => s.pane);
   const openThreadId = useUi((s) => s.openThreadId);
   const selection = useUi((s) => s.selection);
-  const setCursor = useUi((s) => s.setCursor);
-  const open = useUi((s) => s.open);
   const scroller = useRef<HTMLDivElement>(null);
-  const list = threads ?? [];
+  const list = ids ?? [];
   const virtualizer = useVirtualizer({
     count: list.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
+    getItemKey: (i) => list[i] ?? i,
   });
+  const items = virtualizer.getVirtualItems();
+  const rows = useRows(list, items[0]?.index ?? cursor, items[items.length - 1]?.index ?? cursor);
+  const selected = new Set(selection);
 
   useEffect(() => {
     if (list.length) virtualizer.scrollToIndex(Math.min(cursor, list.length - 1), { align: 'auto' });
   }, [cursor, list.length, virtualizer]);
 
-  const label = QUEUES.find((q) => q.id === queue)?.label ?? queue;
+  const def = QUEUES.find((q) => q.id === queue);
+  const label = def?.label ?? queue;
   return (
-    <section className="queue" aria-label={`${label} queue`}>
+    <section className="queue" aria-label={`${label} queue`} data-focused={pane === 'queue'}>
       <div className="pane-head">
         <h2>{label}</h2>
-        <span className="sub">{threads ? `${list.length.toLocaleString()} conversations` : 'Loading…'}</span>
+        <span className="sub" data-testid="queue-count">
+          {ids ? `${list.length.toLocaleString()} conversation${list.length === 1 ? '' : 's'}` : 'Loading…'}
+        </span>
         <span className="spacer" />
-        <span className="sub">waiting longest first</span>
+        <span className="sub">{def?.order}</span>
       </div>
-      <div className="queue-list" ref={scroller} role="listbox" aria-label={label} aria-activedescendant={list[cursor] ? `row-${list[cursor]!.id}` : undefined} tabIndex={0}>
-        {threads && list.length === 0 && (
+      {selection.length > 0 && (
+        <div className="bulk-bar" role="status" data-testid="bulk-bar">
+          <b>{selection.length} selected</b>
+          <span>
+            <kbd>e</kbd> close · <kbd>s</kbd> snooze · <kbd>a</kbd> assign · <kbd>t</kbd> tag · <kbd>p</kbd> priority · <kbd>Esc</kbd> clear
+          </span>
+        </div>
+      )}
+      <div
+        className="queue-list"
+        ref={scroller}
+        role="listbox"
+        aria-label={label}
+        aria-multiselectable="true"
+        aria-activedescendant={list[cursor] ? `row-${list[cursor]}` : undefined}
+        tabIndex={0}
+      >
+        {ids && list.length === 0 && (
           <div className="empty">
-            <h2>Nothing here</h2>
-            <p>This queue is empty. Switch queues with <kbd>g</kbd> then a letter, or press <kbd>?</kbd>.</p>
+            <h2>{queue === 'mine' ? 'Nothing assigned to you' : queue === 'snoozed' ? 'Nothing snoozed' : 'All clear'}</h2>
+            <p>
+              This queue is empty. Switch queues with <kbd>g</kbd> then a letter, or press <kbd>?</kbd>.
+            </p>
           </div>
         )}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((v) => {
-            const t = list[v.index]!;
-            const waitingFrom = t.awaitingReply || t.missedCall ? t.lastInboundTs : t.lastTs;
+          {items.map((v) => {
+            const id = list[v.index]!;
+            const t = rows.get(id);
             return (
-              <div
-                key={t.id}
-                id={`row-${t.id}`}
-                role="option"
-                aria-selected={v.index === cursor}
-                data-thread={t.id}
-                data-channel={t.channel}
-                className={`row${selection.includes(t.id) ? ' checked' : ''}${openThreadId === t.id ? ' opened' : ''}`}
-                style={{ top: v.start, height: ROW_HEIGHT }}
-                onClick={() => setCursor(v.index)}
-                onDoubleClick={() => open(t.id, t.customerId)}
-              >
-                <span className="icon">
-                  <ChannelIcon channel={t.channel} />
-                </span>
-                <span className="who">
-                  {t.customerName}
-                  {t.priority !== 'normal' && <span className={`chips`}><span className={`chip ${t.priority}`}>{t.priority}</span></span>}
-                </span>
-                <span className={`age ${t.awaitingReply || t.missedCall ? ageClass(waitingFrom, now) : ''}`} title="Waiting time">
-                  {ageLabel(waitingFrom, now)}
-                </span>
-                <span className="subject">{t.subject}</span>
-                <span className="snippet">{t.snippet}</span>
-              </div>
+              <Row
+                key={id}
+                id={id}
+                thread={t}
+                top={v.start}
+                index={v.index}
+                current={v.index === cursor}
+                checked={selected.has(id)}
+                opened={openThreadId === id}
+                now={now}
+                queue={queue}
+              />
             );
           })}
         </div>
       </div>
     </section>
   );
-}
+});
+
+const Row = memo(function Row(props: {
+  id: string;
+  thread: Thread | undefined;
+  top: number;
+  index: number;
+  current: boolean;
+  checked: boolean;
+  opened: boolean;
+  now: number;
+  queue: string;
+}) {
+  const { id, thread: t, top, index, current, checked, opened, now, queue } = props;
+  if (!t) {
+    return <div id={`row-${id}`} role="option" aria-selected={current} className="row placeholder" style={{ top, height: ROW_HEIGHT }} data-thread={id} />;
+  }
+  const waiting = t.awaitingReply || t.missedCall;
+  const waitingFrom = waiting ? t.lastInboundTs : t.lastTs;
+  return (
+    <div
+      id={`row-${t.id}`}
+      role="option"
+      aria-selected={current}
+      aria-checked={checked}
+      data-thread={t.id}
+      data-channel={t.channel}
+      data-status={t.status}
+      data-priority={t.priority}
+      className={`row${checked ? ' checked' : ''}${opened ? ' opened' : ''}`}
+      style={{ top, height: ROW_HEIGHT }}
+      onClick={(e) => {
+        const ui = useUi.getState();
+        ui.setCursor(index);
+        if (e.shiftKey || e.metaKey || e.ctrlKey) {
+          ui.setSelection(checked ? ui.selection.filter((s) => s !== t.id) : [...ui.selection, t.id]);
+          useTriage.getState().setAnchor(index);
+        }
+      }}
+      onDoubleClick={() => {
+        useUi.getState().open(t.id, t.customerId);
+        useTriage.getState().toggleExpanded(t.id, true);
+        useTriage.getState().focusTimeline(`thread:${t.id}`);
+      }}
+    >
+      <span className="icon">
+        {checked ? <span className="check" aria-hidden>✓</span> : <ChannelIcon channel={t.channel} />}
+      </span>
+      <span className="who">
+        <span className="name" dir="auto">
+          {t.customerName}
+        </span>
+        {t.priority !== 'normal' && <span className={`chip ${t.priority}`}>{t.priority}</span>}
+        {t.assignee && <span className="chip assignee">@{t.assignee}</span>}
+      </span>
+      {queue === 'snoozed' && t.snoozeUntil ? (
+        <span className="age" title="Comes back">
+          ⏰ {formatDateTime(t.snoozeUntil)}
+        </span>
+      ) : (
+        <span className={`age ${waiting && t.status === 'open' ? ageClass(waitingFrom, now) : ''}`} title={waiting ? 'Waiting for us since' : 'Last activity'}>
+          {ageLabel(waitingFrom, now)}
+        </span>
+      )}
+      <span className={`subject${t.missedCall ? ' missed' : ''}`} dir="auto">
+        {t.subject}
+      </span>
+      <span className="snippet" dir="auto">
+        {t.tags.map((tag) => (
+          <span key={tag} className="tag-inline">
+            #{tag}{' '}
+          </span>
+        ))}
+        {t.snippet}
+      </span>
+    </div>
+  );
+});

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ContextPane } from '../customer/ContextPane';
 import { TimelinePane } from '../customer/TimelinePane';
 import { CheatSheet } from '../palette/CheatSheet';
@@ -7,13 +7,21 @@ import { CommandPalette } from '../palette/CommandPalette';
 import { QueuePane } from '../queue/QueuePane';
 import { db } from '../../db/instance';
 import { loadCustomerView } from '../../db/repos/customers';
-import { queueThreads, type QueueId } from '../../db/repos/queues';
-import { defaultBindings } from '../../keyboard/actions';
+import { queueIds } from '../../db/repos/queues';
+import { useBindings } from '../../keyboard/bindings-store';
+import { DialogHost } from '../triage/DialogHost';
+import { runWorkAction } from '../triage/run-work-action';
+import { startSnoozeWaker } from '../triage/snooze';
 import { useKeyboard } from '../../keyboard/use-keyboard';
 import { useStatus } from '../../stores/status-store';
 import { useUi } from '../../stores/ui-store';
 import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
+import { CallsActions } from '../calls/calls-actions';
+import { LogCallDialog } from '../calls/LogCallDialog';
+import { ComposerDock } from '../composer/Composer';
+import { OutboxPanel } from '../outbox/OutboxPanel';
+import { SettingsOverlay } from '../settings/SettingsOverlay';
 
 function useNow(intervalMs = 30_000) {
   const [now, setNow] = useState(() => Date.now());
@@ -28,8 +36,9 @@ export function App() {
   const now = useNow();
   const ui = useUi();
   const me = useStatus((s) => s.agentName);
-  const bindings = useMemo(() => defaultBindings(), []);
-  const threads = useLiveQuery(() => queueThreads(db(), ui.queue, me, Date.now()), [ui.queue, me]);
+  const bindings = useBindings((s) => s.bindings);
+  // Queue = ids only (key-only index read); rows on screen are read by QueuePane.
+  const ids = useLiveQuery(() => queueIds(db(), ui.queue, me, Date.now()), [ui.queue, me, Math.floor(now / 3_600_000)]);
   const view = useLiveQuery(
     () => (ui.openCustomerId ? loadCustomerView(db(), ui.openCustomerId) : undefined),
     [ui.openCustomerId],
@@ -37,46 +46,45 @@ export function App() {
 
   const run = (id: string) => {
     const s = useUi.getState();
-    const list = threads ?? [];
-    if (id.startsWith('queue:')) return s.setQueue(id.slice(6) as QueueId);
     switch (id) {
-      case 'next':
-        return s.move(1, list.length);
-      case 'prev':
-        return s.move(-1, list.length);
-      case 'first':
-        return s.setCursor(0);
-      case 'last':
-        return s.setCursor(Math.max(0, list.length - 1));
-      case 'open': {
-        const t = list[s.cursor];
-        if (t) s.open(t.id, t.customerId);
-        return;
-      }
-      case 'back':
-        return s.back();
       case 'palette':
         return s.setOverlay(s.overlay === 'palette' ? 'none' : 'palette');
       case 'cheatsheet':
         return s.setOverlay(s.overlay === 'cheatsheet' ? 'none' : 'cheatsheet');
+      case 'settings':
+      case 'outbox':
+      case 'log-call':
+        return s.setOverlay(s.overlay === id ? 'none' : id);
+      case 'called-back':
+        return void CallsActions.calledBack(s.openThreadId);
     }
+    // Navigation, triage, customer and compose actions (features/triage/run-work-action.ts).
+    void runWorkAction(id, { ids: ids ?? [] });
   };
   useKeyboard(bindings, run, (p) => useUi.getState().setPrefix(p));
 
   // Keep the highlighted row inside the list when the queue shrinks.
   useEffect(() => {
-    if (threads && ui.cursor >= threads.length && threads.length) ui.setCursor(threads.length - 1);
-  }, [threads, ui]);
+    if (ids && ui.cursor >= ids.length && ids.length) ui.setCursor(ids.length - 1);
+  }, [ids, ui]);
+
+  // Snoozed conversations come back when due.
+  useEffect(() => startSnoozeWaker(db(), (woken) => useUi.getState().notify(`${woken.length} snoozed conversation${woken.length === 1 ? ' is' : 's are'} back`)), []);
 
   return (
     <div className="app">
       <Sidebar />
-      <QueuePane threads={threads} now={now} />
+      <QueuePane ids={ids} now={now} />
       <TimelinePane view={view} />
       <ContextPane view={view} now={now} />
       <StatusBar />
+      <ComposerDock />
+      {ui.overlay === 'settings' && <SettingsOverlay onClose={() => ui.setOverlay('none')} />}
+      {ui.overlay === 'outbox' && <OutboxPanel onClose={() => ui.setOverlay('none')} />}
+      {ui.overlay === 'log-call' && <LogCallDialog onClose={() => ui.setOverlay('none')} />}
       {ui.overlay === 'cheatsheet' && <CheatSheet bindings={bindings} onClose={() => ui.setOverlay('none')} />}
       {ui.overlay === 'palette' && <CommandPalette bindings={bindings} onRun={run} onClose={() => ui.setOverlay('none')} />}
+      <DialogHost />
       {ui.toast && (
         <div className={`toast ${ui.toast.kind}`} role="alert" key={ui.toast.at}>
           {ui.toast.text}
