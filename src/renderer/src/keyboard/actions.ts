@@ -48,8 +48,12 @@ export const ACTIONS: ActionDef[] = [
   { id: 'reply-all', label: 'Reply all', group: 'Compose', keys: ['shift+r'] },
   { id: 'forward', label: 'Forward', group: 'Compose', keys: ['f'] },
   { id: 'compose', label: 'New message', group: 'Compose', keys: ['c'] },
+  { id: 'outbox', label: 'Outbox (queued, failed and sent messages)', group: 'Compose', keys: ['g o'] },
+  { id: 'log-call', label: 'Log a call by hand', group: 'Conversation', keys: ['l'] },
+  { id: 'called-back', label: 'Mark missed call as called back', group: 'Conversation', keys: ['b'] },
   { id: 'palette', label: 'Command palette', group: 'App', keys: ['mod+k'], inInputs: true },
   { id: 'cheatsheet', label: 'Keyboard shortcuts', group: 'App', keys: ['?'] },
+  { id: 'settings', label: 'Settings: accounts, import log', group: 'App', keys: ['g ,', 'mod+,'], inInputs: true },
   { id: 'keyboard-settings', label: 'Keyboard settings (rebind keys)', group: 'App', keys: ['g k'] },
 ];
 
