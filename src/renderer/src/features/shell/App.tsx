@@ -46,6 +46,8 @@ export function App() {
 
   const run = (id: string) => {
     const s = useUi.getState();
+    // Settings, Outbox and Log-a-call own the keyboard while open (only Back, the palette and their own toggle pass).
+    if ((s.overlay === 'settings' || s.overlay === 'outbox' || s.overlay === 'log-call') && id !== 'back' && id !== 'palette' && id !== s.overlay) return;
     switch (id) {
       case 'palette':
         return s.setOverlay(s.overlay === 'palette' ? 'none' : 'palette');
