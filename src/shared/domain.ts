@@ -356,4 +356,7 @@ export interface TeamEvent {
   ts: number;
   payload: TeamAction;
   status: TeamEventStatus;
+  /** Hybrid logical clock timestamp (src/shared/team/hlc.ts): the team log's order. Set by
+   *  commitTeamAction; events written before schema v5 get one from `ts` at upgrade. */
+  hlc?: string;
 }

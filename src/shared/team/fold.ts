@@ -78,8 +78,11 @@ export const keys = {
   threadPriority: (id: string) => `t:${id}:priority`,
   threadMissedHandled: (id: string) => `t:${id}:missed-handled`,
   threadTag: (id: string, tag: string) => `t:${id}:tag:${normTag(tag)}`,
+  /** How a tag is spelled: the first spelling ever added wins (adding 'vip' to 'VIP' keeps 'VIP'). */
+  threadTagName: (id: string, tag: string) => `t:${id}:tagname:${normTag(tag)}`,
   customerPrefix: (id: string) => `c:${id}:`,
   customerTag: (id: string, tag: string) => `c:${id}:tag:${normTag(tag)}`,
+  customerTagName: (id: string, tag: string) => `c:${id}:tagname:${normTag(tag)}`,
   noteVersion: (versionId: string) => `n:${versionId}`,
   noteAcks: (noteId: string) => `a:${noteId}`,
   merge: (mergeId: string) => `m:${mergeId}`,
@@ -96,11 +99,15 @@ export function entityOf(key: string): string {
   return key;
 }
 
-function tagWrites(prefix: (tag: string) => string, add: string[], remove: string[]): FieldWrite[] {
+function tagWrites(prefix: (tag: string) => string, namePrefix: (tag: string) => string, add: string[], remove: string[]): FieldWrite[] {
   const out = new Map<string, FieldWrite>();
   // Same order as applyTags: removals first, then additions (an add of the same tag wins).
   for (const t of remove) if (normTag(t)) out.set(prefix(t), { key: prefix(t), rule: 'lww', value: { tag: t.trim(), present: false } satisfies TagValue });
-  for (const t of add) if (normTag(t)) out.set(prefix(t), { key: prefix(t), rule: 'lww', value: { tag: t.trim(), present: true } satisfies TagValue });
+  for (const t of add) {
+    if (!normTag(t)) continue;
+    out.set(prefix(t), { key: prefix(t), rule: 'lww', value: { tag: t.trim(), present: true } satisfies TagValue });
+    if (!out.has(namePrefix(t))) out.set(namePrefix(t), { key: namePrefix(t), rule: 'first', value: t.trim() });
+  }
   return [...out.values()];
 }
 
@@ -121,9 +128,9 @@ export function eventWrites(e: TeamEventEnvelope): FieldWrite[] {
     case 'thread.priority':
       return a.threadIds.map((id) => ({ key: keys.threadPriority(id), rule: 'lww', value: a.priority }));
     case 'thread.tags':
-      return a.threadIds.flatMap((id) => tagWrites((t) => keys.threadTag(id, t), a.add, a.remove));
+      return a.threadIds.flatMap((id) => tagWrites((t) => keys.threadTag(id, t), (t) => keys.threadTagName(id, t), a.add, a.remove));
     case 'customer.tags':
-      return tagWrites((t) => keys.customerTag(a.customerId, t), a.add, a.remove);
+      return tagWrites((t) => keys.customerTag(a.customerId, t), (t) => keys.customerTagName(a.customerId, t), a.add, a.remove);
     case 'note.write':
       return [{ key: keys.noteVersion(a.note.id), rule: 'set', value: a.note }];
     case 'note.ack':
@@ -185,6 +192,8 @@ export interface ThreadView {
   priority?: Priority;
   /** Tags the log decided about, by normalised tag. */
   tags: Map<string, TagValue>;
+  /** First spelling of each tag ever added, by normalised tag. */
+  tagNames: Map<string, string>;
   missedHandled: boolean;
 }
 
@@ -194,7 +203,7 @@ function single(r: Register | undefined): SingleRegister | undefined {
 
 /** Registers of one thread (all keys starting with keys.threadPrefix(id)). */
 export function threadView(registers: Iterable<Register>): ThreadView {
-  const view: ThreadView = { tags: new Map(), missedHandled: false };
+  const view: ThreadView = { tags: new Map(), tagNames: new Map(), missedHandled: false };
   for (const r of registers) {
     const s = single(r);
     if (!s) continue;
@@ -204,20 +213,21 @@ export function threadView(registers: Iterable<Register>): ThreadView {
     else if (field === 'priority') view.priority = s.value as Priority;
     else if (field === 'missed-handled') view.missedHandled = true;
     else if (field.startsWith('tag:')) view.tags.set(field.slice(4), s.value as TagValue);
+    else if (field.startsWith('tagname:')) view.tagNames.set(field.slice(8), s.value as string);
   }
   return view;
 }
 
 /**
  * Final tag list: tags nobody decided about keep their place; decided ones are present or not
- * as their register says, spelled as the winning write spelled them, in tag order.
+ * as their register says, spelled as first added, in tag order (so every console shows the same list).
  */
-export function applyTagView(current: string[], decided: Map<string, TagValue>): string[] {
+export function applyTagView(current: string[], decided: Map<string, TagValue>, names: Map<string, string> = new Map()): string[] {
   const kept = current.filter((t) => !decided.has(normTag(t)));
   const added = [...decided.entries()]
     .filter(([, v]) => v.present)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, v]) => v.tag);
+    .map(([k, v]) => names.get(k) ?? v.tag);
   return [...kept, ...added];
 }
 

@@ -19,6 +19,7 @@ import type {
   Thread,
 } from '../../../shared/domain';
 import { SCHEMA_V3, type CachedAttachment, type CallNote, type Draft, type RemoteAllow } from './agent-tables';
+import { SCHEMA_V5, upgradeTeamSync, type TeamStampRow } from '../team/team-sync-tables';
 
 export interface ProblemRow extends ImportProblem {
   seq?: number;
@@ -39,6 +40,7 @@ export type SwitchboardDb = Dexie & {
   callNotes: EntityTable<CallNote, 'interactionId'>;
   teamEvents: EntityTable<TeamEvent, 'id'>;
   merges: EntityTable<MergeRecord, 'id'>;
+  teamStamps: EntityTable<TeamStampRow, 'key'>;
 };
 
 export const DB_NAME = 'switchboard';
@@ -78,5 +80,6 @@ export function openDb(name = DB_NAME): SwitchboardDb {
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2);
   db.version(3).stores(SCHEMA_V3);
+  db.version(5).stores(SCHEMA_V5).upgrade(upgradeTeamSync);
   return db;
 }

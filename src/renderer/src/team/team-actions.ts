@@ -13,6 +13,7 @@
 import Dexie from 'dexie';
 import type { Customer, MergeRecord, TeamAction, TeamEvent } from '../../../shared/domain';
 import type { SwitchboardDb } from '../db/schema';
+import { nextLocalHlc, recordLocalEvent } from './team-sync-stamps';
 
 export interface TeamContext {
   /** The agent making the change (app:info agentName). */
@@ -22,7 +23,7 @@ export interface TeamContext {
 }
 
 export function teamTables(db: SwitchboardDb) {
-  return [db.threads, db.customers, db.identities, db.interactions, db.handoffNotes, db.merges, db.teamEvents];
+  return [db.threads, db.customers, db.identities, db.interactions, db.handoffNotes, db.merges, db.teamEvents, db.teamStamps];
 }
 
 export const newId = (): string => crypto.randomUUID();
@@ -32,15 +33,20 @@ export async function commitTeamAction(db: SwitchboardDb, action: TeamAction, ct
   validate(action);
   return db.transaction('rw', teamTables(db), async () => {
     await applyTeamAction(db, action);
+    const ts = (ctx.now ?? Date.now)();
     const event: TeamEvent = {
       id: (ctx.newId ?? newId)(),
       type: action.type,
       author: ctx.author,
-      ts: (ctx.now ?? Date.now)(),
+      ts,
       payload: action,
       status: 'local',
+      // Team sync: clock timestamp after everything this console has seen, and the fold's
+      // registers for what this event decided (so an older event arriving later cannot undo it).
+      hlc: await nextLocalHlc(db, ts),
     };
     await db.teamEvents.add(event);
+    await recordLocalEvent(db, event);
     return event;
   });
 }
