@@ -128,9 +128,11 @@ export class LabClient {
     return lab.users[this.name].jid;
   }
 
-  async start() {
+  /** priority: the connector's consoles use 1; a message to the bare JID reaches every resource of
+   *  the highest priority, so a client meant to see those messages too must match it. */
+  async start(priority = 0) {
     await this.client.startSession();
-    await this.client.entity.send(xml('presence'));
+    await this.client.entity.send(xml('presence', {}, xml('priority', {}, String(priority))));
     await this.ping();
   }
 
