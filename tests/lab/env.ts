@@ -5,12 +5,11 @@
 //   beforeAll(() => ensureLab(['mail']));
 //   new ImapFlow({ ...lab.imap, auth: { user: lab.users.agent1.user, pass: lab.users.agent1.pass } });
 //
-// Deliberately free of dependencies (only node:child_process, node:path, node:url) so that it
+// Deliberately free of dependencies (only node:child_process and node:path) so that it
 // loads in vitest globalSetup, plain node, tsx and Playwright alike. Keep the values in sync
 // with tests/lab/lib.sh; both honour the same SB_LAB_* environment overrides.
 import { execFileSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
 const HOST = '127.0.0.1';
 const DOMAIN = 'localhost';
@@ -131,7 +130,9 @@ export const lab = {
 
 export type LabService = 'mail' | 'xmpp' | 'mysql';
 
-const LAB_SH = join(dirname(fileURLToPath(import.meta.url)), 'lab.sh');
+// __dirname exists under vitest, Playwright and tsx. No import.meta here: Node would then load
+// this file as an ES module and Playwright's CommonJS transform of it fails.
+const LAB_SH = join(__dirname, 'lab.sh');
 
 function runLab(args: string[], timeoutMs: number): string {
   try {
