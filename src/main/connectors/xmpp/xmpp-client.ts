@@ -59,6 +59,8 @@ export interface XmppClient {
    * hence no message) may be sent before SM is settled.
    */
   startSession(): Promise<void>;
+  /** Resolves once the current stream's SM negotiation is over (or at once without SM). */
+  smSettled(): Promise<void>;
 }
 
 /** Where and how to connect, from a source configuration. */
@@ -154,12 +156,13 @@ export function createXmppClient(opts: XmppClientOptions): XmppClient {
     }
   });
 
+  const smSettledNow = () => (smOffered ? promiseWithTimeout(smDone, entity.timeout) : Promise.resolve());
   async function startSession() {
     await entity.start();
-    if (smOffered) await promiseWithTimeout(smDone, entity.timeout);
+    await smSettledNow();
   }
 
-  return { entity, iqCaller, streamManagement, middleware, startSession };
+  return { entity, iqCaller, streamManagement, middleware, startSession, smSettled: smSettledNow };
 }
 
 function promiseWithTimeout(p: Promise<void>, ms: number): Promise<void> {

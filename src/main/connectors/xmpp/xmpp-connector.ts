@@ -203,6 +203,8 @@ export function createXmppConnector(
       await c.entity.connect(o.service);
       await c.entity.open({ domain: o.domain });
       resumed = await online;
+      // Resumption refused: a new session was bound; let SM settle before any presence (see startSession).
+      if (!resumed) await c.smSettled();
     } else {
       discardClient();
       c = client = newClient(o);
