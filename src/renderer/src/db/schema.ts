@@ -5,7 +5,7 @@
  * Triage state (status, assignee, priority, tags, snooze) lives on the thread row so that each
  * queue is one indexed range query sorted by waiting time.
  */
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type {
   Customer,
   HandoffNote,
@@ -20,6 +20,8 @@ import type {
 } from '../../../shared/domain';
 import { SCHEMA_V3, type CachedAttachment, type CallNote, type Draft, type RemoteAllow } from './agent-tables';
 import { SCHEMA_V5, upgradeTeamSync, type TeamStampRow } from '../team/team-sync-tables';
+import { SCHEMA_V4, type SearchDoc, type SearchMeta } from '../search/search-tables';
+import { upgradeSearchIndex } from '../search/search-upgrade';
 
 export interface ProblemRow extends ImportProblem {
   seq?: number;
@@ -41,6 +43,8 @@ export type SwitchboardDb = Dexie & {
   teamEvents: EntityTable<TeamEvent, 'id'>;
   merges: EntityTable<MergeRecord, 'id'>;
   teamStamps: EntityTable<TeamStampRow, 'key'>;
+  searchDocs: Table<SearchDoc, [number, string]>;
+  searchMeta: EntityTable<SearchMeta, 'key'>;
 };
 
 export const DB_NAME = 'switchboard';
@@ -80,6 +84,7 @@ export function openDb(name = DB_NAME): SwitchboardDb {
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2);
   db.version(3).stores(SCHEMA_V3);
+  db.version(4).stores(SCHEMA_V4).upgrade(upgradeSearchIndex);
   db.version(5).stores(SCHEMA_V5).upgrade(upgradeTeamSync);
   return db;
 }

@@ -18,6 +18,7 @@ import type {
 import { hashString } from '../../../shared/hash';
 import { identityKey } from '../../../shared/identity';
 import type { SwitchboardDb } from '../db/schema';
+import { indexCustomers, indexInteractions } from '../search/search-index';
 import { formatDuration, isReplySubject, normaliseSubject, snippetOf } from './text';
 
 export interface IngestOptions {
@@ -39,7 +40,7 @@ export interface IngestResult {
 const DEFAULT_GAP = 30 * 60_000;
 
 export async function ingestBatch(db: SwitchboardDb, batch: SourceBatch, opts: IngestOptions = {}): Promise<IngestResult> {
-  const tables = [db.customers, db.identities, db.interactions, db.threads, db.cursors, db.problems];
+  const tables = [db.customers, db.identities, db.interactions, db.threads, db.cursors, db.problems, db.searchDocs];
   return db.transaction('rw', tables, async () => {
     const writer = new BatchWriter(db, opts);
     if (batch.reset) await writer.dropSource(batch.sourceId);
@@ -59,6 +60,8 @@ class BatchWriter {
   private readonly customers = new Map<string, Customer>();
   private readonly newCustomers = new Set<string>();
   private readonly pending = new Map<string, Interaction>();
+  /** Interactions deleted by this batch, for the search index. */
+  private readonly removedIds = new Set<string>();
   private readonly touchedThreads = new Set<string>();
   private readonly threadCustomer = new Map<string, string>();
   private readonly byMessageId = new Map<string, string>();
@@ -78,7 +81,10 @@ class BatchWriter {
 
   async dropSource(sourceId: string) {
     const rows = await this.db.interactions.where('sourceId').equals(sourceId).toArray();
-    for (const r of rows) this.touchedThreads.add(r.threadId);
+    for (const r of rows) {
+      this.touchedThreads.add(r.threadId);
+      this.removedIds.add(r.id);
+    }
     await this.db.interactions.where('sourceId').equals(sourceId).delete();
     this.removed += rows.length;
   }
@@ -96,6 +102,7 @@ class BatchWriter {
         if (existing) {
           this.pending.delete(record.sourceKey);
           await this.db.interactions.delete(record.sourceKey);
+          this.removedIds.add(record.sourceKey);
           this.touchedThreads.add(existing.threadId);
           this.removed++;
         }
@@ -341,6 +348,9 @@ class BatchWriter {
     if (out.length) await this.db.threads.bulkPut(out);
     if (dead.length) await this.db.threads.bulkDelete(dead);
     if (this.customers.size) await this.db.customers.bulkPut([...this.customers.values()]);
+    // The search index commits with the data: same transaction, so they never disagree.
+    await indexInteractions(this.db, this.pending.values(), this.removedIds);
+    await indexCustomers(this.db, this.customers.values());
     return {
       added: this.added,
       updated: this.updated,

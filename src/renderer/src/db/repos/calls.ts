@@ -62,7 +62,7 @@ export async function logManualCall(db: SwitchboardDb, call: ManualCall, opts: {
     notes: call.note.trim() || undefined,
     warnings: parsed.kind === 'invalid' ? [parsed.reason] : [],
   };
-  const tables = [db.customers, db.identities, db.interactions, db.threads, db.cursors, db.problems, db.callNotes];
+  const tables = [db.customers, db.identities, db.interactions, db.threads, db.cursors, db.problems, db.callNotes, db.searchDocs];
   return db.transaction('rw', tables, async () => {
     const key = identityKey('phone', number);
     if (call.customerId && !(await db.identities.get(key)) && (await db.customers.get(call.customerId))) {
