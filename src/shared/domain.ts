@@ -346,7 +346,8 @@ export type TeamAction =
   | { type: 'customer.split'; merge: MergeRecord; newCustomer: Customer }
   | { type: 'merge.undo'; mergeId: string; by: string; at: number };
 
-export type TeamEventStatus = 'local' | 'sent';
+/** 'rejected': not a valid team-log event (kept for the record, never shipped; see `error`). */
+export type TeamEventStatus = 'local' | 'sent' | 'rejected';
 
 /** Immutable row of the team log (Dexie table teamEvents); team sync ships the 'local' ones. */
 export interface TeamEvent {
@@ -359,4 +360,6 @@ export interface TeamEvent {
   /** Hybrid logical clock timestamp (src/shared/team/hlc.ts): the team log's order. Set by
    *  commitTeamAction; events written before schema v5 get one from `ts` at upgrade. */
   hlc?: string;
+  /** Why team sync could not ship it (status 'rejected'). */
+  error?: string;
 }

@@ -15,7 +15,8 @@
 import Dexie, { liveQuery } from 'dexie';
 import { Backoff, type BackoffOptions } from '../../../shared/backoff';
 import type { SwitchboardApi } from '../../../shared/ipc/contract';
-import type { PresenceEnvelope } from '../../../shared/team/event-schema';
+import type { TeamEvent } from '../../../shared/domain';
+import { parseEnvelope, type PresenceEnvelope } from '../../../shared/team/event-schema';
 import type { SwitchboardDb } from '../db/schema';
 import { foldRemoteEvents, refreshAllThreads, refreshThreads } from './team-sync-fold';
 import { nextLocalHlc, teamCursorKey, toEnvelope } from './team-sync-stamps';
@@ -65,6 +66,12 @@ export interface TeamSync {
   dispose(): void;
 }
 
+function checkEvent(e: TeamEvent): string | undefined {
+  if (!e.hlc) return 'no clock timestamp';
+  const r = parseEnvelope(toEnvelope(e));
+  return r.ok ? undefined : r.reason;
+}
+
 const RETRYABLE = new Set(['offline', 'timeout', 'unknown-outcome', 'tcp', 'dns', 'tls', 'internal']);
 
 export function createTeamSync(db: SwitchboardDb, api: SwitchboardApi, opts: TeamSyncOptions): TeamSync {
@@ -100,6 +107,15 @@ export function createTeamSync(db: SwitchboardDb, api: SwitchboardApi, opts: Tea
     for (;;) {
       const batch = await localEvents(opts.shipBatch ?? 50);
       if (!batch.length) return;
+      // An event that is not a valid team-log entry would block every later one: set it aside.
+      const invalid = batch.map((e) => ({ e, r: checkEvent(e) })).filter((x) => x.r);
+      if (invalid.length) {
+        await db.transaction('rw', db.teamEvents, async () => {
+          for (const { e, r } of invalid) await db.teamEvents.update(e.id, { status: 'rejected', error: r });
+        });
+        setState({ message: `${invalid.length} team change(s) could not be shared: ${invalid[0]!.r}` });
+        continue;
+      }
       const res = await api.invoke('team:append', { sourceId: opts.sourceId, events: batch.map(toEnvelope) });
       if (!res.ok) throw Object.assign(new Error(res.error.message), { code: res.error.code });
       const confirmed = res.value.map((r) => r.id);
