@@ -232,6 +232,8 @@ export interface Thread {
   awaitingReply: boolean;
   /** For calls: a missed inbound call not yet handled. */
   missedCall?: boolean;
+  /** When it was last closed (absent unless status is closed); orders Closed recently. */
+  closedAt?: number;
 }
 
 export interface HandoffNote {
@@ -335,7 +337,7 @@ export interface MergeRecord {
 
 /** Every team-visible change, as the one team-actions module applies it. */
 export type TeamAction =
-  | { type: 'thread.status'; threadIds: string[]; status: TriageStatus; snoozeUntil?: number }
+  | { type: 'thread.status'; threadIds: string[]; status: TriageStatus; snoozeUntil?: number; /** When (closedAt); filled by commitTeamAction. */ at?: number }
   | { type: 'thread.assign'; threadIds: string[]; assignee: string | null }
   | { type: 'thread.priority'; threadIds: string[]; priority: Priority }
   | { type: 'thread.tags'; threadIds: string[]; add: string[]; remove: string[] }

@@ -401,5 +401,7 @@ export function summariseThread(id: string, items: Interaction[], prev: Thread |
     snoozeUntil,
     awaitingReply,
     missedCall: missedCall && (prev?.missedCall ?? true),
+    // When it was closed, for Closed recently (a conversation closed on arrival: its last activity).
+    closedAt: status === 'closed' ? (prev?.closedAt ?? last.ts) : undefined,
   };
 }
