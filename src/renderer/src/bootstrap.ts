@@ -7,6 +7,7 @@ import { useUi } from './stores/ui-store';
 import { createSyncRunner, type SyncRunner } from './sync/sync-runner';
 import { setAppServices } from './app-services';
 import { createOutboxRunner } from './outbox/outbox-runner';
+import { configureTeamSync, refreshIngestedThreads } from './team/team-sync-store';
 
 export async function bootstrap(api: SwitchboardApi): Promise<SyncRunner> {
   const status = useStatus.getState();
@@ -15,6 +16,8 @@ export async function bootstrap(api: SwitchboardApi): Promise<SyncRunner> {
     teamKeys: () => team,
     onProgress: (id, p) => useStatus.getState().setProgress(id, p),
     onError: (id, message) => useUi.getState().notify(`${id}: ${message}`, 'error'),
+    // Team sync: conversations that arrive after their team events get the team's state.
+    onIngested: (_id, _batch, result) => refreshIngestedThreads(result?.threadIds ?? []),
   });
   api.on('sources:status', (s) => useStatus.getState().setSource(s));
   window.addEventListener('online', () => useStatus.getState().setOnline(true));
@@ -36,7 +39,8 @@ export async function bootstrap(api: SwitchboardApi): Promise<SyncRunner> {
     const ids = info.ok && info.value.demo ? ['demo'] : list.ok ? list.value.filter((s) => s.config.enabled).map((s) => s.config.id) : [];
     const statuses = await api.invoke('sources:status', undefined);
     if (statuses.ok) useStatus.getState().replaceSources(statuses.value);
-    await Promise.all(ids.map((id) => runner.sync(id)));
+    const teamLog = list.ok ? configureTeamSync(db(), api, list.value, info.ok ? info.value.agentName : 'me') : undefined;
+    await Promise.all([...ids.map((id) => runner.sync(id)), teamLog]);
   };
   const outbox = createOutboxRunner(db(), api, {
     onFailed: (item, message) => useUi.getState().notify(`Not sent: ${message}`, 'error'),

@@ -73,7 +73,7 @@ export const customerSchema = z.object({
 const threadIds = z.array(z.string().min(1).max(300)).min(1).max(5000);
 
 export const teamActionSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('thread.status'), threadIds, status: triageStatus, snoozeUntil: z.number().optional() }),
+  z.object({ type: z.literal('thread.status'), threadIds, status: triageStatus, snoozeUntil: z.number().optional(), at: z.number().optional() }),
   z.object({ type: z.literal('thread.assign'), threadIds, assignee: z.string().min(1).max(200).nullable() }),
   z.object({ type: z.literal('thread.priority'), threadIds, priority }),
   z.object({ type: z.literal('thread.tags'), threadIds, add: tags, remove: tags }),

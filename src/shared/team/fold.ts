@@ -58,6 +58,8 @@ export type Register = SingleRegister | SetRegister;
 export interface StatusValue {
   status: TriageStatus;
   snoozeUntil?: number;
+  /** When the change was made (the thread's closedAt when closed). */
+  at?: number;
 }
 export interface TagValue {
   tag: string;
@@ -118,6 +120,7 @@ export function eventWrites(e: TeamEventEnvelope): FieldWrite[] {
     case 'thread.status':
       return a.threadIds.flatMap((id) => {
         const value: StatusValue = a.status === 'snoozed' ? { status: a.status, snoozeUntil: a.snoozeUntil } : { status: a.status };
+        if (a.at !== undefined) value.at = a.at;
         const w: FieldWrite[] = [{ key: keys.threadStatus(id), rule: 'lww', value }];
         // Closing a missed call handles it for good (a grow-only flag: converges in any order).
         if (a.status === 'closed') w.push({ key: keys.threadMissedHandled(id), rule: 'first', value: true });

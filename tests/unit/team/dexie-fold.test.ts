@@ -36,7 +36,7 @@ async function console_(name: string): Promise<SwitchboardDb> {
 
 /** What must be equal on every console. */
 async function snapshot(db: SwitchboardDb) {
-  const threads = (await db.threads.orderBy('id').toArray()).map((t) => ({ id: t.id, status: t.status, snoozeUntil: t.snoozeUntil, assignee: t.assignee, priority: t.priority, tags: t.tags, missedCall: t.missedCall }));
+  const threads = (await db.threads.orderBy('id').toArray()).map((t) => ({ id: t.id, status: t.status, snoozeUntil: t.snoozeUntil, closedAt: t.closedAt, assignee: t.assignee, priority: t.priority, tags: t.tags, missedCall: t.missedCall }));
   const customers = (await db.customers.orderBy('id').toArray()).map((c) => ({ id: c.id, tags: c.tags }));
   const notes = (await db.handoffNotes.orderBy('id').toArray()).map((n) => ({ id: n.id, summary: n.summary, ackBy: n.acknowledgedBy, ackAt: n.acknowledgedAt }));
   const events = (await db.teamEvents.orderBy('id').toArray()).map((e) => ({ id: e.id, hlc: e.hlc }));

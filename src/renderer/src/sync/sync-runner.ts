@@ -6,7 +6,7 @@
 import type { IdentityKind, SourceBatch, SyncProgress } from '../../../shared/domain';
 import type { SwitchboardApi } from '../../../shared/ipc/contract';
 import type { SwitchboardDb } from '../db/schema';
-import { ingestBatch, type IngestOptions } from '../ingest/ingest-batch';
+import { ingestBatch, type IngestOptions, type IngestResult } from '../ingest/ingest-batch';
 
 export interface SyncRunnerOptions {
   batchSize?: number;
@@ -15,7 +15,7 @@ export interface SyncRunnerOptions {
   teamKeys?: () => Set<string>;
   onProgress?(sourceId: string, progress: SyncProgress[] | undefined): void;
   onError?(sourceId: string, message: string): void;
-  onIngested?(sourceId: string, batch: SourceBatch): void;
+  onIngested?(sourceId: string, batch: SourceBatch, result?: IngestResult): void;
 }
 
 export interface SyncRunner {
@@ -47,8 +47,8 @@ export function createSyncRunner(db: SwitchboardDb, api: SwitchboardApi, opts: S
         return;
       }
       const batch = res.value;
-      await ingestBatch(db, batch, ingestOpts());
-      opts.onIngested?.(sourceId, batch);
+      const result = await ingestBatch(db, batch, ingestOpts());
+      opts.onIngested?.(sourceId, batch, result);
       opts.onProgress?.(sourceId, batch.hasMore ? batch.progress : undefined);
       if (!batch.hasMore) return;
     }
@@ -80,7 +80,7 @@ export function createSyncRunner(db: SwitchboardDb, api: SwitchboardApi, opts: S
   const offRecords = api.on('sources:records', (batch) => {
     // Live records: stored at once, cursor untouched (the next pull moves it; keys match).
     void ingestBatch(db, { ...batch, cursor: null }, ingestOpts())
-      .then(() => opts.onIngested?.(batch.sourceId, batch))
+      .then((result) => opts.onIngested?.(batch.sourceId, batch, result))
       .catch((e: unknown) => opts.onError?.(batch.sourceId, e instanceof Error ? e.message : String(e)));
   });
 

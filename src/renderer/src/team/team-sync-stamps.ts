@@ -69,6 +69,8 @@ export async function refreshThreads(db: SwitchboardDb, threadIds: Iterable<stri
       next.status = v.status.status;
       if (v.status.status === 'snoozed' && v.status.snoozeUntil) next.snoozeUntil = v.status.snoozeUntil;
       else delete next.snoozeUntil;
+      if (v.status.status === 'closed') next.closedAt = v.status.at ?? t.closedAt ?? t.lastTs;
+      else delete next.closedAt;
     }
     if (v.missedHandled && next.missedCall) next.missedCall = false;
     if (v.assignee !== undefined) {
