@@ -51,6 +51,7 @@ export const ACTIONS: ActionDef[] = [
   { id: 'outbox', label: 'Outbox (queued, failed and sent messages)', group: 'Compose', keys: ['g o'] },
   { id: 'log-call', label: 'Log a call by hand', group: 'Conversation', keys: ['l'] },
   { id: 'called-back', label: 'Mark missed call as called back', group: 'Conversation', keys: ['b'] },
+  { id: 'search', label: 'Search everything (messages, calls, notes, customers)', group: 'App', keys: ['/'] },
   { id: 'palette', label: 'Command palette', group: 'App', keys: ['mod+k'], inInputs: true },
   { id: 'cheatsheet', label: 'Keyboard shortcuts', group: 'App', keys: ['?'] },
   { id: 'settings', label: 'Settings: accounts, import log', group: 'App', keys: ['g ,', 'mod+,'], inInputs: true },

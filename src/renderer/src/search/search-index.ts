@@ -144,6 +144,16 @@ export const unindexCallNote = (t: SearchTables, interactionId: string) => putDo
  * read time by the engine (it checks the note row still exists).
  */
 export async function catchUpNotes(db: SwitchboardDb): Promise<void> {
+  // A read-only look first: the write transaction (which would queue behind ingest) only when needed.
+  const [count, seenCount, newest, mark] = await db.transaction('r', [db.searchMeta, db.handoffNotes, db.callNotes], () =>
+    Promise.all([
+      db.handoffNotes.count(),
+      db.searchMeta.get('handoffNotes.count'),
+      db.callNotes.orderBy('updatedAt').last(),
+      db.searchMeta.get('callNotes.updatedAt'),
+    ]),
+  );
+  if (count === (seenCount?.value ?? 0) && (!newest || newest.updatedAt <= (mark?.value ?? -Infinity))) return;
   await db.transaction('rw', [db.searchDocs, db.searchMeta, db.handoffNotes, db.callNotes], async () => {
     const count = await db.handoffNotes.count();
     const seen = (await db.searchMeta.get('handoffNotes.count'))?.value ?? 0;

@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { QueueId } from '../db/repos/queues';
 
 export type Pane = 'queue' | 'timeline' | 'context';
-export type Overlay = 'none' | 'palette' | 'cheatsheet' | 'settings' | 'outbox' | 'log-call';
+export type Overlay = 'none' | 'palette' | 'cheatsheet' | 'settings' | 'outbox' | 'log-call' | 'search';
 
 /** What the composer should open for (set by the reply/forward/new actions; the Composer reacts). */
 export interface ComposerRequest {
@@ -22,6 +22,8 @@ export interface UiState {
   /** Thread shown in the timeline (opened with Enter). */
   openThreadId?: string;
   openCustomerId?: string;
+  /** An item to scroll to and highlight once the customer is shown (set by search). */
+  focusItemId?: string;
   pane: Pane;
   overlay: Overlay;
   selection: string[];
@@ -33,7 +35,7 @@ export interface UiState {
   setQueue(queue: QueueId): void;
   move(delta: number, length: number): void;
   setCursor(index: number): void;
-  open(threadId: string, customerId: string): void;
+  open(threadId: string | undefined, customerId: string, focusItemId?: string): void;
   back(): void;
   setOverlay(overlay: Overlay): void;
   setPane(pane: Pane): void;
@@ -53,7 +55,7 @@ export const useUi = create<UiState>((set) => ({
   move: (delta, length) =>
     set((s) => ({ cursor: length === 0 ? 0 : Math.max(0, Math.min(length - 1, s.cursor + delta)) })),
   setCursor: (cursor) => set({ cursor }),
-  open: (openThreadId, openCustomerId) => set({ openThreadId, openCustomerId, pane: 'timeline' }),
+  open: (openThreadId, openCustomerId, focusItemId) => set({ openThreadId, openCustomerId, focusItemId, pane: 'timeline' }),
   back: () =>
     set((s) =>
       s.overlay !== 'none' ? { overlay: 'none' } : s.pane !== 'queue' ? { pane: 'queue' } : { openThreadId: undefined, openCustomerId: undefined },

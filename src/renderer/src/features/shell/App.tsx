@@ -22,6 +22,8 @@ import { LogCallDialog } from '../calls/LogCallDialog';
 import { ComposerDock } from '../composer/Composer';
 import { OutboxPanel } from '../outbox/OutboxPanel';
 import { SettingsOverlay } from '../settings/SettingsOverlay';
+import { SearchOverlay } from '../search/SearchOverlay';
+import { useFocusItem } from '../search/use-focus-item';
 
 function useNow(intervalMs = 30_000) {
   const [now, setNow] = useState(() => Date.now());
@@ -51,6 +53,8 @@ export function App() {
     switch (id) {
       case 'palette':
         return s.setOverlay(s.overlay === 'palette' ? 'none' : 'palette');
+      case 'search':
+        return s.setOverlay(s.overlay === 'search' ? 'none' : 'search');
       case 'cheatsheet':
         return s.setOverlay(s.overlay === 'cheatsheet' ? 'none' : 'cheatsheet');
       case 'settings':
@@ -64,6 +68,7 @@ export function App() {
     void runWorkAction(id, { ids: ids ?? [] });
   };
   useKeyboard(bindings, run, (p) => useUi.getState().setPrefix(p));
+  useFocusItem();
 
   // Keep the highlighted row inside the list when the queue shrinks.
   useEffect(() => {
@@ -85,6 +90,7 @@ export function App() {
       {ui.overlay === 'outbox' && <OutboxPanel onClose={() => ui.setOverlay('none')} />}
       {ui.overlay === 'log-call' && <LogCallDialog onClose={() => ui.setOverlay('none')} />}
       {ui.overlay === 'cheatsheet' && <CheatSheet bindings={bindings} onClose={() => ui.setOverlay('none')} />}
+      {ui.overlay === 'search' && <SearchOverlay onClose={() => ui.setOverlay('none')} />}
       {ui.overlay === 'palette' && <CommandPalette bindings={bindings} onRun={run} onClose={() => ui.setOverlay('none')} />}
       <DialogHost />
       {ui.toast && (

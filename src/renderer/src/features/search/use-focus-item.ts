@@ -1,0 +1,52 @@
+/**
+ * After search opens a customer at an item: expand its thread, scroll the timeline to it and mark
+ * it briefly. The timeline is virtualised, so the thread is focused first (the timeline scrolls
+ * it into view and renders it), then the item element is awaited and scrolled to.
+ */
+import { useEffect } from 'react';
+import { useUi } from '../../stores/ui-store';
+import { useTriage } from '../triage/triage-store';
+
+export function useFocusItem() {
+  const focusItemId = useUi((s) => s.focusItemId);
+  const threadId = useUi((s) => s.openThreadId);
+  useEffect(() => {
+    if (!focusItemId) return;
+    if (threadId) {
+      useTriage.getState().toggleExpanded(threadId, true);
+      useTriage.getState().focusTimeline(`thread:${threadId}`);
+    }
+    let done = false;
+    let timer: number | undefined;
+    const find = () => document.querySelector<HTMLElement>(`.timeline [data-item="${CSS.escape(focusItemId)}"]`);
+    const reveal = (el: HTMLElement) => {
+      done = true;
+      observer.disconnect();
+      // Scroll only the timeline (scrollIntoView would also move the app's outer boxes).
+      const scroller = el.closest<HTMLElement>('.timeline-scroll');
+      if (scroller) {
+        const box = el.getBoundingClientRect();
+        const view = scroller.getBoundingClientRect();
+        const offset = box.top - view.top - Math.max(16, (view.height - box.height) / 2);
+        scroller.scrollTop += box.height > view.height ? box.top - view.top - 16 : offset;
+      }
+      el.setAttribute('data-search-hit', 'true');
+      timer = window.setTimeout(() => el.removeAttribute('data-search-hit'), 2400);
+      useUi.setState({ focusItemId: undefined });
+    };
+    const observer = new MutationObserver(() => {
+      const el = !done && find();
+      if (el) reveal(el);
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    const now = find();
+    if (now) reveal(now);
+    // Give up quietly if the item never renders (deleted meanwhile).
+    const giveUp = window.setTimeout(() => observer.disconnect(), 5000);
+    return () => {
+      observer.disconnect();
+      window.clearTimeout(giveUp);
+      window.clearTimeout(timer);
+    };
+  }, [focusItemId, threadId]);
+}

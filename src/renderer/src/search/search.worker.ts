@@ -1,0 +1,48 @@
+/**
+ * The search worker: queries run here, off the UI thread, on the worker's own connection to the
+ * same IndexedDB database. Notes written without the indexer are caught up before each query.
+ * One query at a time, latest wins: while one runs, newer requests replace each other and only
+ * the newest runs next; the ones it replaced are answered `superseded`.
+ */
+import { openDb, type SwitchboardDb } from '../db/schema';
+import { executeSearch } from './search-engine';
+import { catchUpNotes } from './search-index';
+import type { WorkerReply, WorkerRequest } from './search-protocol';
+
+const dbs = new Map<string, SwitchboardDb>();
+let next: WorkerRequest | undefined;
+let running = false;
+
+function dbFor(name: string): SwitchboardDb {
+  let db = dbs.get(name);
+  if (!db) {
+    db = openDb(name);
+    dbs.set(name, db);
+  }
+  return db;
+}
+
+async function run(req: WorkerRequest): Promise<WorkerReply> {
+  const db = dbFor(req.dbName);
+  await catchUpNotes(db);
+  const response = await executeSearch(db, req.query, { limit: req.limit });
+  return { seq: req.seq, response };
+}
+
+async function drain() {
+  if (running) return;
+  running = true;
+  while (next) {
+    const req = next;
+    next = undefined;
+    const reply = await run(req).catch((err: unknown): WorkerReply => ({ seq: req.seq, error: err instanceof Error ? err.message : String(err) }));
+    self.postMessage(reply);
+  }
+  running = false;
+}
+
+self.onmessage = (e: MessageEvent<WorkerRequest>) => {
+  if (next) self.postMessage({ seq: next.seq, superseded: true } satisfies WorkerReply);
+  next = e.data;
+  void drain();
+};
