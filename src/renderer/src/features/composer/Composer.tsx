@@ -17,6 +17,9 @@ import { useUi, type ComposerRequest } from '../../stores/ui-store';
 import { useSources } from '../settings/sources-store';
 import { availableChannels, formatAddressList, imapAccounts, initialDraft, parseAddressList, type Channel, type ComposeContext } from './compose-model';
 import { PendingStrip } from '../outbox/PendingStrip';
+import { replyCollision } from '../../team/team-sync-collision';
+import { replyingOn, teamSync } from '../../team/team-sync-store';
+import { TeamPresenceStrip } from '../../team/team-sync-presence';
 
 const MODE_LABEL = { reply: 'Reply', 'reply-all': 'Reply all', forward: 'Forward', new: 'New message' } as const;
 
@@ -25,6 +28,7 @@ export function ComposerDock() {
   const threadId = useUi((s) => s.openThreadId);
   return (
     <div className="composer-dock" data-open={!!req}>
+      {threadId && <TeamPresenceStrip threadId={threadId} />}
       {threadId && <PendingStrip threadId={threadId} />}
       {req && <Composer key={req.at} req={req} />}
     </div>
@@ -64,6 +68,10 @@ function Composer({ req }: { req: ComposerRequest }) {
   const sources = useSources((s) => s.list);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const toRef = useRef<HTMLInputElement>(null);
+  // Team sync: the customer's last message the agent saw when the reply opened (traffic cop), and
+  // whether the agent already confirmed "send anyway".
+  const seenInbound = useRef<number | undefined>(undefined);
+  const collisionConfirmed = useRef(false);
 
   // Build (or restore) the draft once.
   useEffect(() => {
@@ -85,6 +93,7 @@ function Composer({ req }: { req: ComposerRequest }) {
         d = (await db().drafts.get(init.draft.id)) ?? init.draft;
       }
       if (!alive) return;
+      seenInbound.current ??= c.thread?.lastInboundTs;
       setCtx(c);
       setDraft(d);
       setText({ to: formatAddressList(d.to), cc: formatAddressList(d.cc), bcc: formatAddressList(d.bcc) });
@@ -118,6 +127,19 @@ function Composer({ req }: { req: ComposerRequest }) {
     }, 350);
     return () => window.clearTimeout(t);
   }, [draft]);
+
+  // Team sync: tell the team "replying" while this reply is open (renewed; expires on its own).
+  const replyThread = draft?.threadId;
+  useEffect(() => {
+    if (!replyThread) return;
+    const announce = (state: 'replying' | 'idle') => void teamSync()?.announce(replyThread, state).catch(() => {});
+    announce('replying');
+    const t = window.setInterval(() => announce('replying'), 60_000);
+    return () => {
+      window.clearInterval(t);
+      announce('idle');
+    };
+  }, [replyThread]);
 
   const close = () => useUi.getState().closeComposer();
   const update = (patch: Partial<Draft>) => setDraft((d) => (d ? { ...d, ...patch } : d));
@@ -169,6 +191,13 @@ function Composer({ req }: { req: ComposerRequest }) {
       const check = outgoingChatSchema.safeParse(payload);
       if (!check.success) return setProblem(payload.body ? 'This customer has no valid chat address.' : 'Write a message first.');
       out = { kind: 'chat', payload };
+    }
+    if (draft.threadId && seenInbound.current !== undefined && !collisionConfirmed.current) {
+      const c = await replyCollision(db(), draft.threadId, seenInbound.current, replyingOn(draft.threadId));
+      if (c.newer.length) {
+        collisionConfirmed.current = true;
+        return setProblem(`${c.warning} Read it first, or press Ctrl+Enter again to send anyway.`);
+      }
     }
     setSending(true);
     try {

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../../db/instance';
 import { useStatus } from '../../stores/status-store';
 import { useUi } from '../../stores/ui-store';
+import { TeamSyncBadge } from '../../team/team-sync-presence';
 
 export function StatusBar() {
   const sources = useStatus((s) => s.sources);
@@ -32,6 +33,7 @@ export function StatusBar() {
       ))}
       <span className="spacer" />
       {prefix && <span>Waiting for the next key: {prefix} …</span>}
+      <TeamSyncBadge />
       <span data-outbox={pending ?? 0}>{pending ? `${pending} waiting in outbox` : 'Outbox empty'}</span>
     </footer>
   );
