@@ -68,6 +68,7 @@ export function LogCallDialog({ onClose }: { onClose(): void }) {
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-label="Log a call" onClick={onClose}>
       <form
+        noValidate
         className="dialog log-call"
         onClick={(e) => e.stopPropagation()}
         onSubmit={(e) => {

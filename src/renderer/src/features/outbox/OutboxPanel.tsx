@@ -3,7 +3,7 @@
  * recently. j/k or arrows move, r retries, e edits, Delete/x cancels, Esc closes.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { appServices } from '../../app-services';
 import type { OutboxRow } from '../../db/agent-tables';
 import { db } from '../../db/instance';
@@ -15,7 +15,8 @@ import { itemTitle, itemTo, statusLabel } from './outbox-view';
 
 export function OutboxPanel({ onClose }: { onClose(): void }) {
   const data = useLiveQuery(() => listOutbox(db()), []);
-  const labels = useSources((s) => Object.fromEntries(s.list.map((x) => [x.config.id, x.config.label])));
+  const list = useSources((s) => s.list);
+  const labels = useMemo(() => Object.fromEntries(list.map((x) => [x.config.id, x.config.label])), [list]);
   const [index, setIndex] = useState(0);
   const [now, setNow] = useState(() => Date.now());
   const listRef = useRef<HTMLDivElement>(null);

@@ -3,7 +3,7 @@
  * ('sources:csv-preview'); the agent maps columns to call fields, sees the mapped columns marked in
  * the preview, and saves the mapping as a named preset (reusable for the next file of that PBX).
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { CsvPreview } from '../../../../shared/ipc/contract';
 import type { ColumnMapping, CsvGenericSourceConfig } from '../../../../shared/ipc/schemas';
 import { call } from '../../api';
@@ -48,7 +48,8 @@ export function CsvGenericFields({ config: c, set, errors }: { config: CsvGeneri
   const [data, setData] = useState<CsvPreview | undefined>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | undefined>();
-  const presets = useSources((s) => s.list.flatMap((x) => (x.config.kind === 'csv-generic' && x.config.presetName && x.config.id !== c.id ? [x.config] : [])));
+  const list = useSources((s) => s.list);
+  const presets = useMemo(() => list.flatMap((x) => (x.config.kind === 'csv-generic' && x.config.presetName && x.config.id !== c.id ? [x.config] : [])), [list, c.id]);
 
   const load = async () => {
     setBusy(true);

@@ -1,12 +1,14 @@
 /** Problems found in imported data (bad CSV rows, unreadable CDR lines): nothing valid was lost. */
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
 import { db } from '../../db/instance';
 import { formatDateTime } from '../../lib/format';
 import { useSources } from './sources-store';
 
 export function ImportLog() {
   const problems = useLiveQuery(() => db().problems.orderBy('seq').reverse().limit(500).toArray(), []);
-  const labels = useSources((s) => Object.fromEntries(s.list.map((x) => [x.config.id, x.config.label])));
+  const list = useSources((s) => s.list);
+  const labels = useMemo(() => Object.fromEntries(list.map((x) => [x.config.id, x.config.label])), [list]);
   return (
     <section className="import-log" aria-label="Import log">
       <header className="form-head">

@@ -114,6 +114,7 @@ export function SettingsOverlay({ onClose }: { onClose(): void }) {
           <div className="settings-content">
             {view.type === 'home' && <Home hasReal={real.length > 0} onAdd={add} />}
             {view.type === 'import-log' && <ImportLog />}
+            {view.type === 'edit' && !view.isNew && real.length > 0 && <DemoOffer />}
             {view.type === 'edit' && (
               <SourceForm
                 key={view.key}
@@ -125,7 +126,6 @@ export function SettingsOverlay({ onClose }: { onClose(): void }) {
                 onCancel={() => setView({ type: 'home' })}
               />
             )}
-            {view.type === 'edit' && !view.isNew && real.length > 0 && <DemoOffer />}
           </div>
         </div>
       </div>

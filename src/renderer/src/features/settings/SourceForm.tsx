@@ -3,7 +3,7 @@
  * sources:save; main never sends it back (hasPassword says "saved"). Validation runs locally with
  * the shared schema and again in main; main's invalid-payload answer is shown at the field it names.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { StoredSource, TestReport } from '../../../../shared/ipc/contract';
 import type { SourceConfig } from '../../../../shared/ipc/schemas';
 import { CodedError } from '../../../../shared/result';
@@ -42,6 +42,22 @@ export function SourceForm({ initial, hasPassword: initialHasPassword, isNew, on
   const [dropData, setDropData] = useState(false);
   const [xmppPlain, setXmppPlain] = useState(initial.kind === 'xmpp' && initial.security === 'plain');
   const kind = config.kind as RealKind;
+  const formRef = useRef<HTMLFormElement>(null);
+  const [focusError, setFocusError] = useState(0);
+
+  // Keep what just happened in view: the banner, the test steps, or the first field to fix.
+  useEffect(() => {
+    if (banner) formRef.current?.querySelector('.form-banner')?.scrollIntoView({ block: 'nearest' });
+  }, [banner]);
+  useEffect(() => {
+    if (report && report !== 'running') formRef.current?.querySelector('.test-report')?.scrollIntoView({ block: 'nearest' });
+  }, [report]);
+  useEffect(() => {
+    if (!focusError) return;
+    const el = formRef.current?.querySelector<HTMLElement>('[data-invalid="true"] input, [data-invalid="true"] select, [data-invalid="true"] textarea');
+    el?.focus();
+    el?.scrollIntoView({ block: 'center' });
+  }, [focusError]);
 
   const set = (patch: Partial<SourceConfig>) => {
     const next = { ...config, ...patch } as SourceConfig;
@@ -54,7 +70,15 @@ export function SourceForm({ initial, hasPassword: initialHasPassword, isNew, on
     if (showErrors) setErrors(validate(config, { password: v, hasPassword }));
   };
 
-  const prepared = (): SourceConfig => ({ ...config, label: autoLabel(config) }) as SourceConfig;
+  const prepared = (): SourceConfig => {
+    const c = { ...config, label: autoLabel(config) } as SourceConfig;
+    if (c.kind === 'imap') {
+      c.user = c.user.trim() || c.email.trim();
+      // The Sent folder is synced too, so the replies sent from here appear on the timeline.
+      if (c.sentFolder && !c.folders.includes(c.sentFolder)) c.folders = [...c.folders, c.sentFolder];
+    }
+    return c;
+  };
 
   const check = (): boolean => {
     const found = validate(prepared(), { password, hasPassword });
@@ -62,7 +86,8 @@ export function SourceForm({ initial, hasPassword: initialHasPassword, isNew, on
     setErrors(found);
     setShowErrors(true);
     if (Object.keys(found).length) {
-      setBanner({ kind: 'error', text: `Please fix ${Object.keys(found).length === 1 ? 'the field' : `${Object.keys(found).length} fields`} marked below.` });
+      setBanner({ kind: 'error', text: `Please fix ${Object.keys(found).length === 1 ? 'the field' : `${Object.keys(found).length} fields`} marked in red.` });
+      setFocusError((n) => n + 1);
       return false;
     }
     return true;
@@ -141,6 +166,8 @@ export function SourceForm({ initial, hasPassword: initialHasPassword, isNew, on
   const shown = showErrors ? errors : {};
   return (
     <form
+      ref={formRef}
+      noValidate
       className="source-form"
       data-kind={kind}
       aria-label={`${isNew ? 'Add' : 'Edit'} ${KIND_LABEL[kind]}`}

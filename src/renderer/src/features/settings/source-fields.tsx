@@ -106,7 +106,7 @@ export function ImapFields({ config: c, set, errors, ...pw }: { config: ImapSour
     const e = c[ep];
     return (
       <>
-        <TextField label="Host" path={`${ep}.host`} errors={errors} value={e.host} placeholder={ep === 'imap' ? 'imap.example.com' : 'smtp.example.com'} onChange={(host) => set({ [ep]: { ...e, host } })} />
+        <TextField label="Host" path={`${ep}.host`} errors={errors} value={e.host} placeholder={`${ep}.${c.email.split('@')[1] || 'example.com'}`} onChange={(host) => set({ [ep]: { ...e, host } })} />
         <NumberField label="Port" path={`${ep}.port`} errors={errors} value={e.port} onChange={(port) => set({ [ep]: { ...e, port } })} />
         <SelectField<Sec>
           label="Security"
@@ -132,21 +132,13 @@ export function ImapFields({ config: c, set, errors, ...pw }: { config: ImapSour
           value={c.email}
           placeholder="support@example.com"
           onChange={(email) => set({ email })}
-          onBlur={() => {
-            const domain = c.email.split('@')[1];
-            const patch: Partial<ImapSourceConfig> = {};
-            if (!c.user) patch.user = c.email;
-            if (domain && !c.imap.host) patch.imap = { ...c.imap, host: `imap.${domain}` };
-            if (domain && !c.smtp.host) patch.smtp = { ...c.smtp, host: `smtp.${domain}` };
-            if (Object.keys(patch).length) set(patch);
-          }}
         />
         <TextField label="Account name in Switchboard" path="label" errors={errors} value={c.label} placeholder={c.email || 'Support mailbox'} onChange={(label) => set({ label })} />
       </fieldset>
       <fieldset>
         <legend>Incoming mail (IMAP)</legend>
         {endpoint('imap')}
-        <TextField label="User name" path="user" errors={errors} value={c.user} placeholder={c.email} onChange={(user) => set({ user })} />
+        <TextField label="User name" path="user" errors={errors} value={c.user} placeholder={c.email || 'usually the email address'} onChange={(user) => set({ user })} hint={c.user ? undefined : 'Empty: the email address is used.'} />
         <PasswordField {...pw} errors={errors} />
       </fieldset>
       <fieldset>
@@ -183,7 +175,7 @@ export function ImapFields({ config: c, set, errors, ...pw }: { config: ImapSour
       </fieldset>
       <fieldset>
         <legend>Folders and team</legend>
-        <TextField label="Folders to sync" path="folders" errors={errors} value={c.folders.join(', ')} onChange={(v) => set({ folders: splitList(v) })} hint="Comma-separated, e.g. INBOX, Support" />
+        <TextField label="Folders to sync" path="folders" errors={errors} value={c.folders.join(', ')} onChange={(v) => set({ folders: splitList(v) })} hint="Comma-separated, e.g. INBOX, Support. The Sent folder is synced too, so your replies show on the timeline." />
         <TextField label="Sent folder" path="sentFolder" errors={errors} value={c.sentFolder} onChange={(sentFolder) => set({ sentFolder })} hint="Replies are stored here; retries look here first so nothing goes out twice." />
         <TextField label="Team folder (optional)" path="teamFolder" errors={errors} value={c.teamFolder} placeholder="Public/Team" onChange={(teamFolder) => set({ teamFolder })} />
         <TextAreaField
