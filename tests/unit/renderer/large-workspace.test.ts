@@ -35,5 +35,5 @@ describe('large workspace generator', () => {
     expect(waits).toEqual([...waits].sort((x, y) => x - y));
     const names = (await db.customers.toArray()).map((c) => c.name);
     expect(names.length - new Set(names).size).toBeGreaterThan(0);
-  });
+  }, 60_000);
 });

@@ -74,9 +74,17 @@ describe('queues', () => {
     expect(rows[2]!.tags).toEqual(['billing', 'VIP']);
     const events = await db.teamEvents.orderBy('ts').toArray();
     expect(events.map((e) => e.type)).toEqual(['thread.priority', 'thread.tags', 'thread.tags', 'thread.status']);
-    expect(events[3]!.payload).toEqual({ type: 'thread.status', threadIds: pick, status: 'closed' });
+    expect(events[3]!.payload).toEqual({ type: 'thread.status', threadIds: pick, status: 'closed', at: events[3]!.ts });
+    expect(rows.filter((t) => t!.status === 'closed').every((t) => t!.closedAt === events[3]!.ts)).toBe(true);
     expect(await subjects('open')).toEqual(['Subject e1', 'Subject e3']);
-    expect(await subjects('closed')).toEqual(['Subject e4', 'Subject e2', 'Subject e0']);
+    expect((await subjects('closed')).sort()).toEqual(['Subject e0', 'Subject e2', 'Subject e4']);
+    // Closed recently is ordered by when it was closed: the last closed comes first.
+    await commitTeamAction(db, { type: 'thread.status', threadIds: [ids[1]!], status: 'closed' }, ctx);
+    expect((await subjects('closed'))[0]).toBe('Subject e1');
+    // An old conversation closed now is in Closed recently; reopening clears closedAt.
+    expect(await queueIds(db, 'closed', 'maya', T0 + 6 * 24 * HOUR)).toHaveLength(4);
+    await commitTeamAction(db, { type: 'thread.status', threadIds: [ids[1]!], status: 'open' }, ctx);
+    expect((await db.threads.get(ids[1]!))!.closedAt).toBeUndefined();
   });
 
   it('rejects an empty selection or a snooze without a time, changing nothing', async () => {

@@ -5,7 +5,7 @@
  * Triage state (status, assignee, priority, tags, snooze) lives on the thread row so that each
  * queue is one indexed range query sorted by waiting time.
  */
-import Dexie, { type EntityTable, type Table } from 'dexie';
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type {
   Customer,
   HandoffNote,
@@ -79,6 +79,24 @@ export const SCHEMA_V2 = {
   merges: 'id, ts, *customers',
 } as const;
 
+/**
+ * Migration 6 (triage): Closed recently is ordered by when a conversation was closed
+ * ([status+closedAt]); conversations already closed count as closed at their last activity.
+ */
+export const SCHEMA_V6 = {
+  threads: `${SCHEMA_V2.threads}, [status+closedAt]`,
+} as const;
+
+export function upgradeClosedAt(tx: Transaction) {
+  return tx
+    .table<Thread, string>('threads')
+    .where('[status+lastTs]')
+    .between(['closed', Dexie.minKey], ['closed', Dexie.maxKey])
+    .modify((t) => {
+      t.closedAt ??= t.lastTs;
+    });
+}
+
 export function openDb(name = DB_NAME): SwitchboardDb {
   const db = new Dexie(name) as SwitchboardDb;
   db.version(1).stores(SCHEMA_V1);
@@ -86,5 +104,6 @@ export function openDb(name = DB_NAME): SwitchboardDb {
   db.version(3).stores(SCHEMA_V3);
   db.version(4).stores(SCHEMA_V4).upgrade(upgradeSearchIndex);
   db.version(5).stores(SCHEMA_V5).upgrade(upgradeTeamSync);
+  db.version(6).stores(SCHEMA_V6).upgrade(upgradeClosedAt);
   return db;
 }

@@ -31,9 +31,12 @@ export const newId = (): string => crypto.randomUUID();
 /** Apply a change and append its event, in one transaction. Returns the event. */
 export async function commitTeamAction(db: SwitchboardDb, action: TeamAction, ctx: TeamContext): Promise<TeamEvent> {
   validate(action);
+  const now = (ctx.now ?? Date.now)();
+  // A status change carries its time, so every console records the same closedAt.
+  if (action.type === 'thread.status' && action.at === undefined) action = { ...action, at: now };
   return db.transaction('rw', teamTables(db), async () => {
     await applyTeamAction(db, action);
-    const ts = (ctx.now ?? Date.now)();
+    const ts = now;
     const event: TeamEvent = {
       id: (ctx.newId ?? newId)(),
       type: action.type,
@@ -72,6 +75,8 @@ export async function applyTeamAction(db: SwitchboardDb, action: TeamAction): Pr
         else delete t.snoozeUntil;
         // Closing a missed call is handling it: it leaves the Missed calls queue for good.
         if (action.status === 'closed' && t.missedCall) t.missedCall = false;
+        if (action.status === 'closed') t.closedAt = action.at ?? t.lastTs;
+        else delete t.closedAt;
       });
       return;
     case 'thread.assign':

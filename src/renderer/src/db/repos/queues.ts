@@ -27,7 +27,7 @@ export const QUEUES: QueueDef[] = [
   { id: 'open', label: 'All open', goKey: 'i', order: 'waiting longest first' },
   { id: 'snoozed', label: 'Snoozed', goKey: 's', order: 'back soonest first' },
   { id: 'missed', label: 'Missed calls', goKey: 'c', order: 'waiting longest first' },
-  { id: 'closed', label: 'Closed recently', goKey: 'x', order: 'closed in the last 7 days, newest first' },
+  { id: 'closed', label: 'Closed recently', goKey: 'x', order: 'closed in the last 7 days, last closed first' },
 ];
 
 export const CLOSED_WINDOW = 7 * 86_400_000;
@@ -56,14 +56,14 @@ function snoozed(db: SwitchboardDb) {
 }
 
 function closedRecently(db: SwitchboardDb, now: number) {
-  return db.threads.where('[status+lastTs]').between(['closed', now - CLOSED_WINDOW], ['closed', MAX]);
+  return db.threads.where('[status+closedAt]').between(['closed', now - CLOSED_WINDOW], ['closed', MAX]);
 }
 
 function mine(db: SwitchboardDb, me: string) {
   return db.threads.where('[assignee+status+lastInboundTs]').between([me, 'open', MIN], [me, 'open', MAX]);
 }
 
-/** Thread ids of a queue in queue order: waiting longest first; Snoozed by wake time; Closed newest first. */
+/** Thread ids of a queue in queue order: waiting longest first; Snoozed by wake time; Closed by close time, newest first. */
 export async function queueIds(db: SwitchboardDb, queue: QueueId, me: string, now: number): Promise<string[]> {
   switch (queue) {
     case 'open':

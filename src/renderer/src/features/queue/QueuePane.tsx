@@ -136,6 +136,8 @@ const Row = memo(function Row(props: {
       data-channel={t.channel}
       data-status={t.status}
       data-priority={t.priority}
+      data-assignee={t.assignee ?? ''}
+      data-tags={t.tags.join(',')}
       className={`row${checked ? ' checked' : ''}${opened ? ' opened' : ''}`}
       style={{ top, height: ROW_HEIGHT }}
       onClick={(e) => {

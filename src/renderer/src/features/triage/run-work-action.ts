@@ -48,12 +48,12 @@ export function targetThreads(ctx: WorkContext): string[] {
   return id ? [id] : [];
 }
 
-/** The customer the agent is looking at: the open one, else the one of the highlighted row. */
+/** The customer the agent is looking at: the open one in the timeline, else the one of the highlighted row. */
 async function currentCustomer(ctx: WorkContext): Promise<string | undefined> {
   const ui = useUi.getState();
-  if (ui.openCustomerId) return ui.openCustomerId;
+  if (ui.pane === 'timeline' && ui.openCustomerId) return ui.openCustomerId;
   const id = ctx.ids[ui.cursor];
-  return id ? (await db().threads.get(id))?.customerId : undefined;
+  return (id ? (await db().threads.get(id))?.customerId : undefined) ?? ui.openCustomerId;
 }
 
 export async function commit(action: TeamAction, done: string): Promise<boolean> {
