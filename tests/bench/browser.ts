@@ -12,17 +12,21 @@ import { createTestHost, REPO_ROOT, type HostOptions, type TestHost } from '../h
 import { serveStatic } from '../host/static-server';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const DIST_WEB = join(REPO_ROOT, 'dist-web');
+/** The bench's own build of the renderer (not dist-web, which e2e runs may rebuild meanwhile). */
+export const BENCH_WEB = process.env.SB_BENCH_WEB ?? join(tmpdir(), 'switchboard-bench-web');
 
-/** Builds dist-web (vite) unless told not to; the bench always measures the current source. */
-export function buildWeb(log: (line: string) => void, skip: boolean): void {
-  if (skip && existsSync(join(DIST_WEB, 'index.html'))) {
-    log(`using the existing dist-web (built ${statSync(join(DIST_WEB, 'index.html')).mtime.toISOString()})`);
+/** Builds the renderer (same vite config as dist-web) unless told to reuse the last build. */
+export function buildWeb(log: (line: string) => void, reuse: boolean): void {
+  if (reuse && existsSync(join(BENCH_WEB, 'index.html'))) {
+    log(`reusing the renderer build in ${BENCH_WEB} (${statSync(join(BENCH_WEB, 'index.html')).mtime.toISOString()})`);
     return;
   }
   const t0 = performance.now();
-  execFileSync('npx', ['vite', 'build', '--config', 'tests/host/vite.renderer.config.ts'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  log(`built dist-web in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  execFileSync('npx', ['vite', 'build', '--config', 'tests/host/vite.renderer.config.ts', '--outDir', BENCH_WEB, '--emptyOutDir'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  log(`built the renderer into ${BENCH_WEB} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
 export interface AppSession {
@@ -41,8 +45,8 @@ export interface Server {
   close(): Promise<void>;
 }
 
-export function startServer(): Promise<Server> {
-  return serveStatic(DIST_WEB);
+export function startServer(dir = BENCH_WEB): Promise<Server> {
+  return serveStatic(dir);
 }
 
 export async function launch(profileDir: string): Promise<BrowserContext> {
