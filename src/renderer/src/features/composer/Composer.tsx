@@ -68,6 +68,9 @@ function Composer({ req }: { req: ComposerRequest }) {
   const sources = useSources((s) => s.list);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const toRef = useRef<HTMLInputElement>(null);
+  // What the agent types while the draft is still being prepared is kept and goes at the top.
+  const [early, setEarly] = useState('');
+  const earlyRef = useRef('');
   // Team sync: the customer's last message the agent saw when the reply opened (traffic cop), and
   // whether the agent already confirmed "send anyway".
   const seenInbound = useRef<number | undefined>(undefined);
@@ -95,7 +98,7 @@ function Composer({ req }: { req: ComposerRequest }) {
       if (!alive) return;
       seenInbound.current ??= c.thread?.lastInboundTs;
       setCtx(c);
-      setDraft(d);
+      setDraft(earlyRef.current ? { ...d, body: `${earlyRef.current}${d.body}` } : d);
       setText({ to: formatAddressList(d.to), cc: formatAddressList(d.cc), bcc: formatAddressList(d.bcc) });
       setShowCc(d.cc.length > 0 || d.bcc.length > 0);
     })();
@@ -109,10 +112,10 @@ function Composer({ req }: { req: ComposerRequest }) {
   useEffect(() => {
     if (!ready) return;
     const d = draft!;
-    if ((d.mode === 'forward' || d.mode === 'new') && d.channel === 'email' && !d.to.length) toRef.current?.focus();
+    if ((d.mode === 'forward' || d.mode === 'new') && d.channel === 'email' && !d.to.length && !earlyRef.current) toRef.current?.focus();
     else {
       bodyRef.current?.focus();
-      bodyRef.current?.setSelectionRange(0, 0);
+      bodyRef.current?.setSelectionRange(earlyRef.current.length, earlyRef.current.length);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ready]);
@@ -225,12 +228,12 @@ function Composer({ req }: { req: ComposerRequest }) {
 
   if (!draft) {
     return (
-      <section className="composer" aria-label="Composer" onKeyDown={onKeyDown}>
+      <section className="composer" aria-label={MODE_LABEL[req.mode]} data-mode={req.mode} data-preparing onKeyDown={onKeyDown}>
         <header className="composer-head">
           <b>{MODE_LABEL[req.mode]}</b>
           <span className="spacer" />
-          <button type="button" className="btn small ghost" onClick={close} autoFocus>
-            Close <kbd>Esc</kbd>
+          <button type="button" className="btn small ghost" onClick={close}>
+            <kbd>Esc</kbd>
           </button>
         </header>
         {problem ? (
@@ -238,7 +241,19 @@ function Composer({ req }: { req: ComposerRequest }) {
             {problem}
           </div>
         ) : (
-          <p className="muted">Preparing…</p>
+          <textarea
+            autoFocus
+            className="composer-body"
+            dir="auto"
+            aria-label="Message"
+            rows={9}
+            value={early}
+            placeholder="Preparing the reply…"
+            onChange={(e) => {
+              earlyRef.current = e.target.value;
+              setEarly(e.target.value);
+            }}
+          />
         )}
       </section>
     );

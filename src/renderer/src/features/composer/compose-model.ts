@@ -136,18 +136,9 @@ function emailDraft(ctx: ComposeContext, base: Base): InitialDraft {
   const when = (ctx.formatDate ?? ((ts: number) => new Date(ts).toUTCString()))(anchor.ts);
   const sender = anchor.from ?? { address: customerEmail ?? '' };
   if (ctx.mode === 'forward') {
-    const header = [
-      '---------- Forwarded message ---------',
-      `From: ${fmtAddr(sender)}`,
-      `Date: ${when}`,
-      `Subject: ${anchor.subject ?? ''}`,
-      `To: ${(anchor.to ?? []).map(fmtAddr).join(', ')}`,
-      ...(anchor.cc?.length ? [`Cc: ${anchor.cc.map(fmtAddr).join(', ')}`] : []),
-    ].join('\n');
-    return {
-      ok: true,
-      draft: { ...common, to: [], subject: forwardSubject(anchor.subject ?? ctx.thread?.subject ?? ''), body: `${sig}\n\n${header}\n\n${anchor.text}`, references: replyReferences(anchor) },
-    };
+    // Forward what the customer sent (the usual support case: pass their message on), else the latest.
+    const fwd = [...emails].reverse().find((e) => e.direction === 'inbound') ?? anchor;
+    return forwardDraft(common, fwd, sig, ctx);
   }
   // Reply to the customer: the last inbound message's sender; if we wrote last, the same people again.
   const lastInbound = [...emails].reverse().find((e) => e.direction === 'inbound');
@@ -165,6 +156,23 @@ function emailDraft(ctx: ComposeContext, base: Base): InitialDraft {
       references: replyReferences(anchor),
       body: `${sig}\n\nOn ${when}, ${sender.name || sender.address} wrote:\n${quoteText(anchor.text)}`,
     },
+  };
+}
+
+function forwardDraft(common: Omit<Draft, 'to' | 'subject' | 'body'>, anchor: Interaction, sig: string, ctx: ComposeContext): InitialDraft {
+  const when = (ctx.formatDate ?? ((ts: number) => new Date(ts).toUTCString()))(anchor.ts);
+  const sender = anchor.from ?? { address: '' };
+  const header = [
+    '---------- Forwarded message ---------',
+    `From: ${fmtAddr(sender)}`,
+    `Date: ${when}`,
+    `Subject: ${anchor.subject ?? ''}`,
+    `To: ${(anchor.to ?? []).map(fmtAddr).join(', ')}`,
+    ...(anchor.cc?.length ? [`Cc: ${anchor.cc.map(fmtAddr).join(', ')}`] : []),
+  ].join('\n');
+  return {
+    ok: true,
+    draft: { ...common, to: [], cc: [], subject: forwardSubject(anchor.subject ?? ctx.thread?.subject ?? ''), body: `${sig}\n\n${header}\n\n${anchor.text}`, references: replyReferences(anchor) },
   };
 }
 
