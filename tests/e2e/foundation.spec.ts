@@ -27,6 +27,17 @@ test('demo workspace: keyboard through the queue, open a customer with all three
     await app.keyboard.press('Enter');
     const cards = app.locator('.timeline .thread');
     await expect(cards.first()).toBeVisible();
+    // The demo links a person's channels through merge suggestions (never applied on their own):
+    // accept them from the keyboard (m, then Enter on the suggestion).
+    for (let m = 0; m < 3; m++) {
+      await app.keyboard.press('m');
+      const merge = app.getByRole('dialog', { name: 'Merge customers' });
+      await expect(merge.locator('.list-title, [data-empty=true]').first()).toBeVisible();
+      const suggested = (await merge.locator('.list-title').count()) > 0;
+      await app.keyboard.press(suggested ? 'Enter' : 'Escape');
+      await expect(merge).toBeHidden();
+      if (!suggested) break;
+    }
     const channels = new Set(await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-channel'))));
     if (channels.has('email') && channels.has('chat') && channels.has('call')) found = true;
     else {

@@ -152,8 +152,11 @@ test('every key in the cheat sheet does what it says', async ({ app }) => {
       await app.keyboard.press('Escape');
     },
     close: async () => {
+      await expect(app.locator('section.queue')).toHaveAttribute('data-focused', 'true');
       const before = Number(await sideCount(app, 'closed').textContent());
+      const id = await current(app).getAttribute('data-thread');
       await app.keyboard.press('e');
+      await expect(app.locator(`.queue-list [data-thread="${id}"]`)).toHaveCount(0);
       await expect(sideCount(app, 'closed')).toHaveText(String(before + 1));
     },
     reopen: async () => {
@@ -310,6 +313,8 @@ test('triage ten conversations without the mouse', async ({ app }) => {
   await app.keyboard.press('h');
   await app.keyboard.type('Waiting on finance for the refund');
   await app.keyboard.press('Control+Enter');
+  await expect(app.getByRole('dialog', { name: 'Handoff note' })).toBeHidden();
+  await expect(app.locator('.pinned .note-card')).toContainText('Waiting on finance');
   await app.keyboard.press('a');
   await pick(app, 'Assign to', 'tom');
   await app.keyboard.press('Escape');

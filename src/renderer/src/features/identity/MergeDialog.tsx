@@ -83,7 +83,11 @@ export function MergeDialog({ req, onClose }: { req: DialogRequest; onClose(): v
               </span>
             </li>
           ))}
-          {options.length === 0 && <li className="sub">{query ? 'No customer matches' : 'No suggestion: search for the customer to merge'}</li>}
+          {options.length === 0 && (
+            <li className="sub" data-empty={base ? 'true' : 'loading'}>
+              {query ? 'No customer matches' : base ? 'No suggestion: search for the customer to merge' : 'Looking for the same person…'}
+            </li>
+          )}
         </ul>
         {error && (
           <div className="form-error" role="alert">

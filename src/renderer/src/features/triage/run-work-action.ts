@@ -116,6 +116,7 @@ export async function runWorkAction(id: string, ctx: WorkContext): Promise<boole
     case 'back':
       if (tr.dialog) tr.closeDialog();
       else if (ui.overlay !== 'none') ui.setOverlay('none');
+      else if (ui.composer) ui.closeComposer(); // the draft stays saved
       else if (ui.selection.length) ui.setSelection([]);
       else ui.back();
       return true;
