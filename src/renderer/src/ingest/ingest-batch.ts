@@ -9,12 +9,14 @@ import type {
   ChatRecord,
   Customer,
   EmailRecord,
+  Identity,
   IdentityKind,
   Interaction,
   SourceBatch,
   SourceRecord,
   Thread,
 } from '../../../shared/domain';
+import Dexie from 'dexie';
 import { hashString } from '../../../shared/hash';
 import { identityKey } from '../../../shared/identity';
 import type { SwitchboardDb } from '../db/schema';
@@ -44,6 +46,7 @@ export async function ingestBatch(db: SwitchboardDb, batch: SourceBatch, opts: I
   return db.transaction('rw', tables, async () => {
     const writer = new BatchWriter(db, opts);
     if (batch.reset) await writer.dropSource(batch.sourceId);
+    await writer.prefetch(batch.records);
     for (const record of batch.records) await writer.apply(record);
     const result = await writer.flush();
     // A live push (cursor null/undefined) is stored but does not move the cursor.
@@ -65,6 +68,22 @@ class BatchWriter {
   private readonly touchedThreads = new Set<string>();
   private readonly threadCustomer = new Map<string, string>();
   private readonly byMessageId = new Map<string, string>();
+  /** Identities first seen in this batch; written in one bulkPut at flush (nothing re-reads them from the table before). */
+  private readonly newIdentities: Identity[] = [];
+  /**
+   * Rows read ahead in a few parallel bulk requests (see `prefetch`), so applying a batch does not
+   * wait for one IndexedDB round trip per record. A key that is present holds what the table held
+   * (undefined = no row); an absent key is read from the table as before. Entries are dropped when
+   * this batch deletes the row, so a read always sees what the table would answer.
+   */
+  private readonly ahead = {
+    identities: new Map<string, Identity | undefined>(),
+    customers: new Map<string, Customer | undefined>(),
+    interactions: new Map<string, Interaction | undefined>(),
+    threads: new Map<string, Thread | undefined>(),
+    /** messageId -> threadId of the first interaction with it in index order (what `.first()` returns), null = none. */
+    messageThread: new Map<string, string | null>(),
+  };
   private readonly gap: number;
   private added = 0;
   private updated = 0;
@@ -89,6 +108,64 @@ class BatchWriter {
     this.removed += rows.length;
   }
 
+  /** Reads ahead, in parallel bulk requests, the rows applying `records` will look up. */
+  async prefetch(records: SourceRecord[]) {
+    const identityKeys = new Set<string>();
+    const interactionIds = new Set<string>();
+    const messageIds = new Set<string>();
+    const threadIds = new Set<string>();
+    for (const r of records) {
+      interactionIds.add(r.sourceKey);
+      if (r.type === 'email') {
+        for (const a of [...(r.replyTo ?? []), r.from, ...r.to, ...r.cc]) if (a.address.trim()) identityKeys.add(identityKey('email', a.address));
+        for (const id of [r.inReplyTo, ...r.references, r.messageId]) if (id) messageIds.add(id);
+        threadIds.add(`em_${hashString(r.references[0] ?? r.inReplyTo ?? r.messageId ?? r.sourceKey)}`);
+      } else if (r.type === 'call' && r.customerNumber.trim()) identityKeys.add(identityKey('phone', r.customerNumber));
+    }
+    if (records.length < 8) return;
+    const idKeys = [...identityKeys];
+    const itIds = [...interactionIds];
+    const mIds = [...messageIds];
+    const [identities, interactions, byMessage] = await Dexie.Promise.all([
+      this.db.identities.bulkGet(idKeys),
+      this.db.interactions.bulkGet(itIds),
+      mIds.length ? this.db.interactions.where('messageId').anyOf(mIds).toArray() : Dexie.Promise.resolve([] as Interaction[]),
+    ]);
+    const customerIds = new Set<string>();
+    idKeys.forEach((k, i) => {
+      const identity = identities[i];
+      this.ahead.identities.set(k, identity);
+      customerIds.add(identity ? identity.customerId : `cu_${hashString(k)}`);
+    });
+    itIds.forEach((k, i) => {
+      const row = interactions[i];
+      this.ahead.interactions.set(k, row);
+      if (row) threadIds.add(row.threadId);
+    });
+    for (const id of mIds) this.ahead.messageThread.set(id, null);
+    for (const row of byMessage) {
+      if (row.messageId && this.ahead.messageThread.get(row.messageId) === null) {
+        this.ahead.messageThread.set(row.messageId, row.threadId);
+        threadIds.add(row.threadId);
+      }
+    }
+    const cIds = [...customerIds];
+    const tIds = [...threadIds];
+    const [customers, threads] = await Dexie.Promise.all([this.db.customers.bulkGet(cIds), this.db.threads.bulkGet(tIds)]);
+    cIds.forEach((k, i) => this.ahead.customers.set(k, customers[i]));
+    tIds.forEach((k, i) => this.ahead.threads.set(k, threads[i]));
+  }
+
+  // Cached answers are still handed out as Dexie promises: awaiting a plain value inside the
+  // transaction would lose Dexie's transaction zone.
+  private getInteraction(id: string): PromiseLike<Interaction | undefined> {
+    return this.ahead.interactions.has(id) ? Dexie.Promise.resolve(this.ahead.interactions.get(id)) : this.db.interactions.get(id);
+  }
+
+  private getCustomer(id: string): PromiseLike<Customer | undefined> {
+    return this.ahead.customers.has(id) ? Dexie.Promise.resolve(this.ahead.customers.get(id)) : this.db.customers.get(id);
+  }
+
   async apply(record: SourceRecord) {
     switch (record.type) {
       case 'email':
@@ -98,10 +175,13 @@ class BatchWriter {
       case 'call':
         return this.call(record);
       case 'removal': {
-        const existing = this.pending.get(record.sourceKey) ?? (await this.db.interactions.get(record.sourceKey));
+        const existing = this.pending.get(record.sourceKey) ?? (await this.getInteraction(record.sourceKey));
         if (existing) {
           this.pending.delete(record.sourceKey);
           await this.db.interactions.delete(record.sourceKey);
+          // The row is gone: later reads of it, or of a Message-ID it carried, go to the table.
+          this.ahead.interactions.delete(record.sourceKey);
+          this.ahead.messageThread.clear();
           this.removedIds.add(record.sourceKey);
           this.touchedThreads.add(existing.threadId);
           this.removed++;
@@ -109,7 +189,7 @@ class BatchWriter {
         return;
       }
       case 'flags': {
-        const existing = this.pending.get(record.sourceKey) ?? (await this.db.interactions.get(record.sourceKey));
+        const existing = this.pending.get(record.sourceKey) ?? (await this.getInteraction(record.sourceKey));
         if (existing) {
           this.pending.set(existing.id, { ...existing, flags: record.flags });
           this.touchedThreads.add(existing.threadId);
@@ -126,12 +206,12 @@ class BatchWriter {
     if (!value.trim() || this.opts.isTeam?.(kind, key)) return undefined;
     let customerId = this.identities.get(key);
     if (!customerId) {
-      const identity = await this.db.identities.get(key);
+      const identity = this.ahead.identities.has(key) ? this.ahead.identities.get(key) : await this.db.identities.get(key);
       if (identity) {
         customerId = await this.resolveMerged(identity.customerId);
       } else {
         customerId = `cu_${hashString(key)}`;
-        const existing = await this.db.customers.get(customerId);
+        const existing = await this.getCustomer(customerId);
         if (!existing) {
           this.customers.set(customerId, {
             id: customerId,
@@ -142,11 +222,12 @@ class BatchWriter {
           });
           this.newCustomers.add(customerId);
         }
-        await this.db.identities.put({ key, kind, value: key.slice(kind.length + 1), customerId, label: name });
+        this.newIdentities.push({ key, kind, value: key.slice(kind.length + 1), customerId, label: name });
       }
       this.identities.set(key, customerId);
     }
-    await this.touchCustomer(customerId, ts, name);
+    const touching = this.touchCustomer(customerId, ts, name);
+    if (touching) await touching;
     return customerId;
   }
 
@@ -154,21 +235,38 @@ class BatchWriter {
   private async resolveMerged(id: string): Promise<string> {
     let current = id;
     for (let hops = 0; hops < 20; hops++) {
-      const c = this.customers.get(current) ?? (await this.db.customers.get(current));
+      const c = this.customers.get(current) ?? (await this.getCustomer(current));
       if (!c?.mergedInto) return current;
       current = c.mergedInto;
     }
     return current;
   }
 
-  private async touchCustomer(id: string, ts: number, name?: string) {
+  /**
+   * Synchronous when the customer is already at hand (returns undefined), a promise only when the
+   * row must be read: a long run of awaits that never touch Dexie would exhaust Dexie's zone
+   * echoes and let the transaction commit under us (PrematureCommitError).
+   */
+  private touchCustomer(id: string, ts: number, name?: string): PromiseLike<void> | undefined {
     let c = this.customers.get(id);
-    if (!c) {
-      c = await this.db.customers.get(id);
-      if (!c) return;
-      c = { ...c };
+    if (!c && this.ahead.customers.has(id)) {
+      const row = this.ahead.customers.get(id);
+      if (!row) return undefined;
+      c = { ...row };
       this.customers.set(id, c);
     }
+    if (!c) {
+      return this.db.customers.get(id).then((row) => {
+        if (!row) return;
+        if (!this.customers.has(id)) this.customers.set(id, { ...row });
+        this.touchKnownCustomer(this.customers.get(id)!, ts, name);
+      });
+    }
+    this.touchKnownCustomer(c, ts, name);
+    return undefined;
+  }
+
+  private touchKnownCustomer(c: Customer, ts: number, name?: string) {
     if (ts > c.lastActivityAt) c.lastActivityAt = ts;
     if (ts < c.createdAt) c.createdAt = ts;
     // A name seen later improves a customer that was only known by an address or number.
@@ -178,7 +276,7 @@ class BatchWriter {
   // ---- interactions -------------------------------------------------------------------------
 
   private async put(interaction: Interaction) {
-    const existing = this.pending.get(interaction.id) ?? (await this.db.interactions.get(interaction.id));
+    const existing = this.pending.get(interaction.id) ?? (await this.getInteraction(interaction.id));
     if (existing) {
       this.updated++;
       // Keep the thread an item was placed in: threads must not move under an agent's eyes on replay.
@@ -208,7 +306,9 @@ class BatchWriter {
     let threadId = await this.emailThread(r);
     if (!threadId && isReplySubject(r.subject)) threadId = await this.subjectThread(customerId, r.subject);
     threadId ??= `em_${hashString(r.references[0] ?? r.inReplyTo ?? r.messageId ?? r.sourceKey)}`;
-    const threadOwner = this.threadCustomer.get(threadId) ?? (await this.db.threads.get(threadId))?.customerId;
+    const threadOwner =
+      this.threadCustomer.get(threadId) ??
+      (this.ahead.threads.has(threadId) ? this.ahead.threads.get(threadId) : await this.db.threads.get(threadId))?.customerId;
 
     await this.put({
       id: r.sourceKey,
@@ -243,6 +343,11 @@ class BatchWriter {
     for (const id of ids) {
       const inBatch = this.byMessageId.get(id);
       if (inBatch) return inBatch;
+      const ahead = this.ahead.messageThread.get(id);
+      if (ahead !== undefined) {
+        if (ahead !== null) return ahead;
+        continue;
+      }
       const hit = await this.db.interactions.where('messageId').equals(id).first();
       if (hit) return hit.threadId;
     }
@@ -282,7 +387,7 @@ class BatchWriter {
 
   /** A chat message joins the session of a neighbour within the idle gap, else starts one. */
   private async chatSession(customerId: string, r: ChatRecord): Promise<string | undefined> {
-    const existing = this.pending.get(r.sourceKey) ?? (await this.db.interactions.get(r.sourceKey));
+    const existing = this.pending.get(r.sourceKey) ?? (await this.getInteraction(r.sourceKey));
     if (existing) return existing.threadId;
     const near = (await this.db.interactions
       .where('[customerId+ts]')
@@ -326,23 +431,38 @@ class BatchWriter {
   // ---- flush --------------------------------------------------------------------------------
 
   async flush(): Promise<IngestResult> {
+    if (this.newIdentities.length) await this.db.identities.bulkPut(this.newIdentities);
     if (this.pending.size) await this.db.interactions.bulkPut([...this.pending.values()]);
     const threadIds = [...this.touchedThreads];
-    const existingThreads = await this.db.threads.bulkGet(threadIds);
+    // One range read per thread, issued together (IndexedDB answers them in one go, not one round trip each).
+    const [existingThreads, threadItems] = await Dexie.Promise.all([
+      this.db.threads.bulkGet(threadIds),
+      Dexie.Promise.all(threadIds.map((id) => this.db.interactions.where('[threadId+ts]').between([id, -Infinity], [id, Infinity]).toArray())),
+    ]);
+    const unknownCustomers = new Set<string>();
+    for (const items of threadItems) for (const it of items) if (!this.customers.has(it.customerId) && !this.ahead.customers.has(it.customerId)) unknownCustomers.add(it.customerId);
+    if (unknownCustomers.size) {
+      const ids = [...unknownCustomers];
+      const rows = await this.db.customers.bulkGet(ids);
+      ids.forEach((id, i) => this.ahead.customers.set(id, rows[i]));
+    }
     const out: Thread[] = [];
     const dead: string[] = [];
     for (let i = 0; i < threadIds.length; i++) {
       const id = threadIds[i]!;
-      const items = await this.db.interactions.where('[threadId+ts]').between([id, -Infinity], [id, Infinity]).toArray();
+      const items = threadItems[i]!;
       if (!items.length) {
         dead.push(id);
         continue;
       }
       out.push(summariseThread(id, items, existingThreads[i]));
-      for (const it of items) await this.touchCustomer(it.customerId, it.ts);
+      for (const it of items) {
+        const touching = this.touchCustomer(it.customerId, it.ts);
+        if (touching) await touching;
+      }
     }
     for (const t of out) {
-      const c = this.customers.get(t.customerId) ?? (await this.db.customers.get(t.customerId));
+      const c = this.customers.get(t.customerId) ?? (await this.getCustomer(t.customerId));
       if (c) t.customerName = c.name;
     }
     if (out.length) await this.db.threads.bulkPut(out);
