@@ -87,7 +87,7 @@ export function OutboxPanel({ onClose }: { onClose(): void }) {
                 <span className={`chip ob-${i.status}`}>{statusLabel(i, now)}</span>
                 <span className="grow">
                   <span className="title" dir="auto">
-                    {i.kind === 'email' ? '✉' : '💬'} {itemTitle(i)}
+                    {i.kind === 'email' ? 'Email' : 'Chat'} · {itemTitle(i)}
                   </span>
                   <span className="sub">
                     to {itemTo(i)} · via {labels[i.sourceId] ?? i.sourceId} · {formatDateTime(i.createdAt)}
