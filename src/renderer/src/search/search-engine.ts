@@ -11,12 +11,13 @@
  *    assignee, tag) and quoted phrases are checked on the rows.
  * Queries with only thread filters go straight to the thread indexes.
  */
+import Dexie from 'dexie';
 import type { Channel, Customer, HandoffNote, Interaction, Thread } from '../../../shared/domain';
 import { hasPhrase, highlightRanges, makeSnippet, type Range, type Snippet } from '../../../shared/search/match';
 import type { ParsedQuery, QueryTerm } from '../../../shared/search/query-parser';
 import { tokenise } from '../../../shared/search/tokenise';
 import type { SwitchboardDb } from '../db/schema';
-import { ATTACHMENT_TERM, channelTerm, fromTerm, type SearchDoc } from './search-tables';
+import { ATTACHMENT_TERM, channelTerm, customerTerm, fromTerm, type SearchDoc } from './search-tables';
 
 export interface SearchHit {
   /** Stable key for lists. */
@@ -53,6 +54,8 @@ export interface SearchResponse {
   more: boolean;
   errors: string[];
   tookMs: number;
+  /** Where the time went (ms): counting postings, reading keys and rows, building the answer. */
+  phases?: Record<string, number>;
 }
 
 export interface SearchOptions {
@@ -70,25 +73,39 @@ type Spec = Alt[];
 type Key = [number, string];
 
 const PAGE = 64;
-/** A spec with at most this many postings is intersected by key rather than checked per row. */
-const INTERSECT_MAX = 20_000;
+/** A driver with at most this many postings is read whole (keys only) and sorted by time. */
+const FULL_MAX = 20_000;
+/** Another spec with at most this many postings is intersected by key, not checked per row. */
+const INTERSECT_MAX = 2_000;
+/** A prefix expanding to more distinct terms than this is read whole instead of newest-first. */
+const PREFIX_TERMS_MAX = 64;
 /** Rows checked per query at most; beyond that the answer says "more" instead of scanning on. */
-const SCAN_MAX = 6_000;
+const SCAN_MAX = 4_000;
 const HI = '\uffff';
+const HAS_IDB3 = typeof IDBObjectStore !== 'undefined' && 'getAllRecords' in IDBObjectStore.prototype;
 
 const ks = (k: Key) => `${k[0]}|${k[1]}`;
+const byNewest = (a: Key, b: Key) => b[0] - a[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
 
-function range(db: SwitchboardDb, a: Alt) {
-  return a.prefix ? db.searchDocs.where('terms').between(a.term, a.term + HI, true, true) : db.searchDocs.where('terms').equals(a.term);
+/** Raw IndexedDB requests inside the current Dexie transaction (keys only, no row decoding). */
+function termIndex(): IDBIndex {
+  const trans = Dexie.currentTransaction as unknown as { idbtrans: IDBTransaction };
+  return trans.idbtrans.objectStore('searchDocs').index('terms');
+}
+function req<T>(r: IDBRequest<T>): Promise<T> {
+  return new Dexie.Promise<T>((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  }) as unknown as Promise<T>;
+}
+const rangeOf = (a: Alt) => (a.prefix ? IDBKeyRange.bound(a.term, a.term + HI) : IDBKeyRange.only(a.term));
+
+function countSpec(spec: Spec): Promise<number> {
+  return Dexie.Promise.all(spec.map((a) => req(termIndex().count(rangeOf(a))))).then((c) => c.reduce((s, n) => s + n, 0)) as unknown as Promise<number>;
 }
 
-async function countSpec(db: SwitchboardDb, spec: Spec): Promise<number> {
-  const counts = await Promise.all(spec.map((a) => range(db, a).count()));
-  return counts.reduce((s, n) => s + n, 0);
-}
-
-async function keysOf(db: SwitchboardDb, spec: Spec): Promise<Key[]> {
-  const lists = await Promise.all(spec.map((a) => range(db, a).primaryKeys() as Promise<Key[]>));
+async function keysOf(spec: Spec): Promise<Key[]> {
+  const lists = await Dexie.Promise.all(spec.map((a) => req(termIndex().getAllKeys(rangeOf(a))) as Promise<Key[]>));
   const seen = new Set<string>();
   const out: Key[] = [];
   for (const list of lists)
@@ -100,6 +117,76 @@ async function keysOf(db: SwitchboardDb, spec: Spec): Promise<Key[]> {
       }
     }
   return out;
+}
+
+/** Distinct terms in a prefix range, or undefined when there are more than `cap`. */
+async function termsIn(a: Alt, cap: number): Promise<string[] | undefined> {
+  if (!a.prefix) return [a.term];
+  const out: string[] = [];
+  return new Dexie.Promise<string[] | undefined>((resolve, reject) => {
+    const r = termIndex().openKeyCursor(rangeOf(a), 'nextunique');
+    r.onerror = () => reject(r.error);
+    r.onsuccess = () => {
+      const c = r.result;
+      if (!c) return resolve(out);
+      out.push(c.key as string);
+      if (out.length > cap) return resolve(undefined);
+      c.continue();
+    };
+  }) as unknown as Promise<string[] | undefined>;
+}
+
+/** The newest `n` postings of one term (IndexedDB keeps a term's postings in [ts, h] order). */
+async function newest(term: string, n: number): Promise<Key[]> {
+  const index = termIndex();
+  if (HAS_IDB3) return req(index.getAllKeys({ query: IDBKeyRange.only(term), count: n, direction: 'prev' } as unknown as IDBKeyRange)) as Promise<Key[]>;
+  const out: Key[] = [];
+  return new Dexie.Promise<Key[]>((resolve, reject) => {
+    const r = index.openKeyCursor(IDBKeyRange.only(term), 'prev');
+    r.onerror = () => reject(r.error);
+    r.onsuccess = () => {
+      const c = r.result;
+      if (!c || out.length >= n) return resolve(out);
+      out.push(c.primaryKey as Key);
+      c.continue();
+    };
+  }) as unknown as Promise<Key[]>;
+}
+
+/**
+ * The driver's postings, newest first, in rounds. A small driver is read whole. A large one is
+ * read newest-first per term (n, then 4n, ...): each round yields only keys newer than the
+ * oldest key any truncated list reached, so nothing newer can still be missing.
+ */
+async function* driverKeys(spec: Spec, count: number): AsyncGenerator<Key[]> {
+  if (count <= FULL_MAX) {
+    yield (await keysOf(spec)).sort(byNewest);
+    return;
+  }
+  const termLists = await Dexie.Promise.all(spec.map((a) => termsIn(a, PREFIX_TERMS_MAX)));
+  if (termLists.some((t) => !t)) {
+    yield (await keysOf(spec)).sort(byNewest);
+    return;
+  }
+  const terms = [...new Set(termLists.flat() as string[])];
+  const seen = new Set<string>();
+  for (let n = 256; ; n *= 4) {
+    const lists = await Dexie.Promise.all(terms.map((t) => newest(t, n)));
+    let boundary = -Infinity;
+    for (const l of lists) if (l.length === n) boundary = Math.max(boundary, l[l.length - 1]![0]);
+    const round: Key[] = [];
+    for (const l of lists)
+      for (const k of l) {
+        const s = ks(k);
+        if (k[0] >= boundary && !seen.has(s)) {
+          seen.add(s);
+          round.push(k);
+        }
+      }
+    round.sort(byNewest);
+    yield round;
+    if (boundary === -Infinity) return;
+  }
 }
 
 function docMatches(doc: SearchDoc, spec: Spec): boolean {
@@ -142,6 +229,7 @@ class Context {
   constructor(readonly db: SwitchboardDb) {}
 
   async loadThreads(ids: string[]) {
+    if (!ids.length) return;
     const need = [...new Set(ids)].filter((id) => !this.threads.has(id));
     if (!need.length) return;
     const rows = await this.db.threads.bulkGet(need);
@@ -149,6 +237,7 @@ class Context {
   }
 
   async loadCustomers(ids: string[]) {
+    if (!ids.length) return;
     const need = [...new Set(ids)].filter((id) => !this.customers.has(id));
     if (!need.length) return;
     const rows = await this.db.customers.bulkGet(need);
@@ -199,69 +288,104 @@ export async function executeSearch(db: SwitchboardDb, q: ParsedQuery, opts: Sea
     if (!specs.length) return threadRoute(db, q, limit, done);
 
     const ctx = new Context(db);
-    const counts = await Promise.all(specs.map((s) => countSpec(db, s)));
+    const phases: Record<string, number> = {};
+    let mark = performance.now();
+    const lap = (name: string) => {
+      const t = performance.now();
+      phases[name] = (phases[name] ?? 0) + (t - mark);
+      mark = t;
+    };
+    const counts = await Dexie.Promise.all(specs.map((s) => countSpec(s)));
+    lap('count');
     const order = specs.map((s, i) => ({ s, n: counts[i]! })).sort((a, b) => a.n - b.n);
-    if (order[0]!.n === 0) return done([], false);
 
-    let candidates = await keysOf(db, order[0]!.s);
-    const rowChecks: Spec[] = [];
-    for (const { s, n } of order.slice(1)) {
-      if (n <= INTERSECT_MAX || n <= candidates.length * 2) {
-        const other = new Set((await keysOf(db, s)).map(ks));
-        candidates = candidates.filter((k) => other.has(ks(k)));
-      } else {
-        rowChecks.push(s);
-      }
-    }
+    // Small specs prune by key; the rest are checked on the doc rows of the candidates.
+    const small = order.slice(1).filter((o) => o.n <= INTERSECT_MAX);
+    const rowChecks = order.slice(1).filter((o) => o.n > INTERSECT_MAX).map((o) => o.s);
+    const keySets = (await Dexie.Promise.all(small.map((o) => keysOf(o.s)))).map((keys) => new Set(keys.map(ks)));
+    lap('intersect');
     const { after, before } = q.filters;
-    const customerKeys = candidates.filter((k) => k[0] === 0);
-    const itemKeys = candidates
-      .filter((k) => k[0] !== 0 && (after === undefined || k[0] >= after) && (before === undefined || k[0] < before))
-      .sort((a, b) => b[0] - a[0]);
-
+    // Customers matched by name or identity: only for plain text searches (filters describe items).
+    const plainText = specs.length === textSpecs && !q.filters.statuses && !q.filters.assignees && !q.filters.tags && after === undefined && before === undefined;
+    const findCustomers = async (): Promise<{ c: Customer; doc: SearchDoc }[]> => {
+      const customerHits: { c: Customer; doc: SearchDoc }[] = [];
+      if (!plainText) return customerHits;
+      const cspecs = specs.map((sp) => sp.map((a) => ({ term: customerTerm(a.term), prefix: a.prefix })));
+      const ccounts = await Dexie.Promise.all(cspecs.map((sp) => countSpec(sp)));
+      const corder = cspecs.map((sp, i) => ({ sp, n: ccounts[i]! })).sort((x, y) => x.n - y.n);
+      if (corder[0]!.n > 0) {
+        let keys = await keysOf(corder[0]!.sp);
+        const checks: Spec[] = [];
+        for (const { sp, n } of corder.slice(1)) {
+          if (n <= INTERSECT_MAX) {
+            const set = new Set((await keysOf(sp)).map(ks));
+            keys = keys.filter((k) => set.has(ks(k)));
+          } else checks.push(sp);
+        }
+        const docs = (await db.searchDocs.bulkGet(keys.slice(0, 200))).filter((d): d is SearchDoc => !!d && checks.every((sp) => docMatches(d, sp)));
+        for (const d of docs) {
+          const c = await ctx.surviving(d.ref);
+          if (c && !customerHits.some((x) => x.c.id === c.id)) customerHits.push({ c, doc: d });
+        }
+        customerHits.sort((x, y) => y.c.lastActivityAt - x.c.lastActivityAt);
+        customerHits.splice(opts.customerLimit ?? 5);
+      }
+      return customerHits;
+    };
     const textTerms = q.terms;
     const fromTerms = q.filters.from ?? [];
     const hits: SearchHit[] = [];
     let scanned = 0;
-    let pos = 0;
-    while (pos < itemKeys.length && hits.length < limit && scanned < SCAN_MAX) {
-      const page = itemKeys.slice(pos, pos + PAGE);
-      pos += page.length;
-      scanned += page.length;
-      const docs = (await db.searchDocs.bulkGet(page)).filter((d): d is SearchDoc => !!d && rowChecks.every((s) => docMatches(d, s)));
-      const itemIds = docs.filter((d) => d.kind === 'item' || d.kind === 'callnote').map((d) => d.ref);
-      const items = new Map((await db.interactions.bulkGet(itemIds)).filter((i): i is Interaction => !!i).map((i) => [i.id, i]));
-      const callNotes = new Map(
-        (await db.callNotes.bulkGet(docs.filter((d) => d.kind === 'callnote').map((d) => d.ref))).filter((n) => !!n).map((n) => [n!.interactionId, n!]),
-      );
-      const notes = new Map<string, HandoffNote>();
-      for (const d of docs.filter((x) => x.kind === 'note')) {
-        const versions = await db.handoffNotes.where('noteId').equals(d.ref).toArray();
-        const latest = versions.sort((a, b) => b.version - a.version)[0];
-        if (latest) notes.set(d.ref, latest);
+    let more = false;
+    const rounds = order[0]!.n > 0 ? driverKeys(order[0]!.s, order[0]!.n) : undefined;
+    if (rounds)
+      scan: for await (const round of rounds) {
+        lap('driver');
+      const itemKeys: Key[] = [];
+      for (const k of round) {
+        if (!keySets.every((set) => set.has(ks(k)))) continue;
+        if ((after === undefined || k[0] >= after) && (before === undefined || k[0] < before)) itemKeys.push(k);
       }
-      await ctx.loadThreads([...[...items.values()].map((i) => i.threadId), ...[...notes.values()].flatMap((n) => (n.threadId ? [n.threadId] : []))]);
-      for (const d of docs) {
-        if (hits.length >= limit) break;
-        const hit = await toHit(ctx, d, q, items, notes, callNotes, textTerms, fromTerms);
-        if (hit) hits.push(hit);
+      for (let pos = 0; pos < itemKeys.length; pos += PAGE) {
+        if (hits.length >= limit || scanned >= SCAN_MAX) {
+          more = true;
+          break scan;
+        }
+        const page = itemKeys.slice(pos, pos + PAGE);
+        scanned += page.length;
+        const docs = (await db.searchDocs.bulkGet(page)).filter((d): d is SearchDoc => !!d && rowChecks.every((s) => docMatches(d, s)));
+        lap('docs');
+        if (q.filters.statuses || q.filters.assignees || q.filters.tags) await ctx.loadThreads(docs.flatMap((d) => (d.threadId ? [d.threadId] : [])));
+        // Rows the thread filter already rules out are never read.
+        const wanted = docs.filter((d) => !d.threadId || !ctx.threads.has(d.threadId) || threadPasses(ctx.threads.get(d.threadId), q));
+        const itemIds = wanted.filter((d) => d.kind === 'item' || d.kind === 'callnote').map((d) => d.ref);
+        const items = new Map((itemIds.length ? await db.interactions.bulkGet(itemIds) : []).filter((i): i is Interaction => !!i).map((i) => [i.id, i]));
+        const callNoteIds = wanted.filter((d) => d.kind === 'callnote').map((d) => d.ref);
+        const callNotes = new Map((callNoteIds.length ? await db.callNotes.bulkGet(callNoteIds) : []).filter((n) => !!n).map((n) => [n!.interactionId, n!]));
+        const notes = new Map<string, HandoffNote>();
+        for (const d of wanted.filter((x) => x.kind === 'note')) {
+          const versions = await db.handoffNotes.where('noteId').equals(d.ref).toArray();
+          const latest = versions.sort((a, b) => b.version - a.version)[0];
+          if (latest) notes.set(d.ref, latest);
+        }
+        await ctx.loadThreads([...[...items.values()].map((i) => i.threadId), ...[...notes.values()].flatMap((n) => (n.threadId ? [n.threadId] : []))]);
+        for (const d of wanted) {
+          if (hits.length >= limit) {
+            more = true;
+            break;
+          }
+          const hit = await toHit(ctx, d, q, items, notes, callNotes, textTerms, fromTerms);
+          if (hit) hits.push(hit);
+        }
+        lap('items');
       }
     }
-    const more = pos < itemKeys.length;
 
-    // Customers matched by name or identity: only for plain text searches (filters describe items).
-    const customerHits: { c: Customer; doc: SearchDoc }[] = [];
-    const plainText = specs.length === textSpecs && !q.filters.statuses && !q.filters.assignees && !q.filters.tags && after === undefined && before === undefined;
-    if (plainText && customerKeys.length) {
-      const docs = (await db.searchDocs.bulkGet(customerKeys)).filter((d): d is SearchDoc => !!d && rowChecks.every((s) => docMatches(d, s)));
-      for (const d of docs) {
-        const c = await ctx.surviving(d.ref);
-        if (c && !customerHits.some((x) => x.c.id === c.id)) customerHits.push({ c, doc: d });
-      }
-      customerHits.sort((a, b) => b.c.lastActivityAt - a.c.lastActivityAt);
-      customerHits.splice(opts.customerLimit ?? 5);
-    }
-    return done(await groupHits(ctx, hits, customerHits, textTerms), more);
+    const customerHits = await findCustomers();
+    lap('customers');
+    const groups = await groupHits(ctx, hits, customerHits, textTerms);
+    lap('group');
+    return { ...done(groups, more), phases };
   });
 }
 
@@ -339,12 +463,12 @@ async function toHit(
 
 async function groupHits(ctx: Context, hits: SearchHit[], customers: { c: Customer; doc: SearchDoc }[], terms: QueryTerm[]): Promise<SearchGroup[]> {
   const groups = new Map<string, SearchGroup>();
+  const identities = customers.length ? await ctx.db.identities.where('customerId').anyOf(customers.map((x) => x.c.id)).toArray() : [];
   for (const { c } of customers) {
     const nameRanges = highlightRanges(c.name, terms);
     let matchedIdentity: Snippet | undefined;
     if (!nameRanges.length) {
-      const ids = await ctx.db.identities.where('customerId').equals(c.id).toArray();
-      for (const i of ids) {
+      for (const i of identities.filter((x) => x.customerId === c.id)) {
         const r = highlightRanges(i.value, terms);
         if (r.length) {
           matchedIdentity = { text: i.value, ranges: r };
@@ -354,6 +478,7 @@ async function groupHits(ctx: Context, hits: SearchHit[], customers: { c: Custom
     }
     groups.set(c.id, { customerId: c.id, customerName: c.name, nameRanges, matchedIdentity, customerMatch: true, hits: [] });
   }
+  await ctx.loadCustomers(hits.map((h) => h.customerId));
   for (const h of hits) {
     const c = await ctx.surviving(h.customerId);
     const id = c?.id ?? h.customerId;

@@ -13,7 +13,7 @@ import type { Customer, HandoffNote, Identity, Interaction } from '../../../shar
 import { indexTerms, tokenise } from '../../../shared/search/tokenise';
 import type { CallNote } from '../db/agent-tables';
 import type { SwitchboardDb } from '../db/schema';
-import { ATTACHMENT_TERM, channelTerm, docKey, fromTerm, type SearchDoc } from './search-tables';
+import { ATTACHMENT_TERM, channelTerm, customerTerm, docKey, fromTerm, type SearchDoc } from './search-tables';
 
 /** The tables the index writers touch (a Dexie db, or an upgrade transaction's tables). */
 export type SearchTables = Pick<SwitchboardDb, 'searchDocs' | 'identities'>;
@@ -57,7 +57,7 @@ export function interactionTerms(i: Interaction): string[] {
 
 export function interactionDoc(i: Interaction): SearchDoc {
   const [ts, h] = docKey(i.ts, i.id);
-  return { ts, h, id: i.id, kind: 'item', ref: i.id, terms: interactionTerms(i) };
+  return { ts, h, id: i.id, kind: 'item', ref: i.id, threadId: i.threadId, terms: interactionTerms(i) };
 }
 
 export function customerDoc(c: Customer, identities: Identity[]): SearchDoc {
@@ -69,7 +69,7 @@ export function customerDoc(c: Customer, identities: Identity[]): SearchDoc {
     if (ident.label) indexTerms(ident.label, terms);
     if (ident.kind === 'phone') phoneTerms(ident.value, terms);
   }
-  return { ts, h, id, kind: 'customer', ref: c.id, terms: [...terms] };
+  return { ts, h, id, kind: 'customer', ref: c.id, terms: [...terms].map(customerTerm) };
 }
 
 export function handoffNoteDoc(n: HandoffNote): SearchDoc {

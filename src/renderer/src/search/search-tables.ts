@@ -22,6 +22,8 @@ export interface SearchDoc {
   kind: SearchDocKind;
   /** The row the doc stands for: interaction id, customer id or note id. */
   ref: string;
+  /** The interaction's thread (items), so thread filters run before any interaction row is read. */
+  threadId?: string;
   /** For notes: the version indexed, so a catch-up only rewrites what changed. */
   version?: number;
   terms: string[];
@@ -43,6 +45,9 @@ export const NS = '\u0001';
 export const channelTerm = (channel: string) => `${NS}c:${channel}`;
 export const fromTerm = (token: string) => `${NS}f:${token}`;
 export const ATTACHMENT_TERM = `${NS}a`;
+/** Customer docs keep their terms in their own namespace: a customer search never walks item postings. */
+export const CU = '\u0002';
+export const customerTerm = (term: string) => `${CU}${term}`;
 
 export function docKey(ts: number, id: string): [number, string] {
   return [ts, hashString(id)];
