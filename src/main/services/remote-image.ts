@@ -41,7 +41,11 @@ function get(url: URL, opts: Required<Omit<RemoteImageOptions, 'agent'>> & { age
   return new Promise((resolve, reject) => {
     const req = https.get(url, { agent: opts.agent, headers: { accept: 'image/*', 'user-agent': 'Switchboard' } }, resolve);
     req.setTimeout(opts.timeoutMs, () => req.destroy(new CodedError('timeout', `No answer from ${url.host} within ${opts.timeoutMs / 1000} s.`)));
-    req.on('error', (e) => reject(e instanceof CodedError ? e : new CodedError('offline', `${url.host}: ${e.message}`)));
+    req.on('error', (e: Error & { code?: string }) => {
+      if (e instanceof CodedError) return reject(e);
+      const tlsProblem = /CERT|SELF_SIGNED|TLS|SSL/i.test(e.code ?? '');
+      reject(new CodedError(tlsProblem ? 'tls' : 'offline', `${url.host}: ${e.message}`));
+    });
   });
 }
 
