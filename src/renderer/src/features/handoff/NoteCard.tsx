@@ -27,7 +27,7 @@ export function NoteCard({ note, pinned, me, compact }: { note: HandoffNote; pin
   ];
   const forMe = !!me && note.forWhom?.toLowerCase() === me.toLowerCase();
   return (
-    <div className={`note-card${pinned ? ' pinned' : ''}`} data-note={note.noteId} data-version={note.version} data-pinned={pinned ? 'true' : 'false'}>
+    <div className={`note-card${pinned ? ' is-pinned' : ''}`} data-note={note.noteId} data-version={note.version} data-pinned={pinned ? 'true' : 'false'}>
       <div className="note-head">
         <span className="note-badge">{pinned ? 'Handoff note' : 'Handoff'}</span>
         <span className="note-by">
