@@ -11,9 +11,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Address, AttachmentMeta, CallRecord, ChatRecord, EmailRecord, SourceRecord } from '../../src/shared/domain';
+import type { TeamEventEnvelope } from '../../src/shared/team/event-schema';
+import { buildTeamEvents } from './team-events';
 import {
   CUSTOMERS,
   TEAM,
+  TEAM_STORY,
+  type TeamStorySpec,
   type AgentKey,
   type CallSpec,
   type ChatSessionSpec,
@@ -34,7 +38,11 @@ export interface DemoWorkspace {
   /** Epoch ms of the newest item. */
   anchor: number;
   records: SourceRecord[];
+  /** The team log (merges, assignments, notes, ...): TeamEventEnvelope objects, in clock order. */
+  teamEvents: TeamEventEnvelope[];
 }
+
+const NO_STORY: TeamStorySpec = { assign: [], priority: [], tags: [], customerTags: [], close: [], snooze: [], notes: [] };
 
 // ---- deterministic ids ---------------------------------------------------------------------------
 
@@ -321,10 +329,14 @@ export function buildRecords(customers: readonly CustomerSpec[] = CUSTOMERS): So
   return records.sort((a, b) => timeOf(a) - timeOf(b) || (a.sourceKey < b.sourceKey ? -1 : a.sourceKey > b.sourceKey ? 1 : 0));
 }
 
-export function buildWorkspace(customers: readonly CustomerSpec[] = CUSTOMERS): DemoWorkspace {
+export function buildWorkspace(
+  customers: readonly CustomerSpec[] = CUSTOMERS,
+  story: TeamStorySpec = customers === CUSTOMERS ? TEAM_STORY : NO_STORY,
+): DemoWorkspace {
   const records = buildRecords(customers);
   const anchor = records.reduce((max, r) => Math.max(max, timeOf(r)), 0);
-  return { version: 1, anchor, records };
+  const teamEvents = buildTeamEvents({ customers, story, records, anchor, parseAt, chatJid, hexId });
+  return { version: 1, anchor, records, teamEvents };
 }
 
 /** The exact bytes of workspace.json: two-space JSON with a trailing newline. */
@@ -352,7 +364,7 @@ function main(argv: string[]) {
   const ws = JSON.parse(text) as DemoWorkspace;
   const count = (type: string) => ws.records.filter((r) => r.type === type).length;
   console.log(
-    `wrote ${WORKSPACE_PATH}: ${ws.records.length} records (${count('email')} email, ${count('chat')} chat, ${count('call')} call), ${(text.length / 1024).toFixed(0)} KiB`,
+    `wrote ${WORKSPACE_PATH}: ${ws.records.length} records (${count('email')} email, ${count('chat')} chat, ${count('call')} call), ${ws.teamEvents.length} team events, ${(text.length / 1024).toFixed(0)} KiB`,
   );
 }
 

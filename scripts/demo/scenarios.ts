@@ -2773,3 +2773,120 @@ export const CUSTOMERS: CustomerSpec[] = [
     ],
   },
 ];
+
+// ------------------------------------------------------------------------------------------------
+// The team at work: what the four agents did in Switchboard itself (not on any channel). It becomes
+// the workspace's team log (`teamEvents`, see team-events.ts): the same events a real team's
+// consoles exchange through the team folder, so the demo opens as a console that has been in use.
+//
+// Merges are not listed here: team-events.ts derives one per extra channel of each customer (the
+// agent who handled the conversation that revealed the link merged it). Ben Carter's mobile is
+// left for the newcomer to merge ("Same person?").
+//
+// Conversations are referred to as '<customer id>/<conversation id>'; times use the scenario format.
+
+export type ConvRef = `${string}/${string}`;
+
+export interface TeamStorySpec {
+  assign: { at: string; by: AgentKey; convs: ConvRef[]; to: AgentKey | null }[];
+  priority: { at: string; by: AgentKey; convs: ConvRef[]; priority: 'urgent' | 'high' | 'normal' | 'low' }[];
+  tags: { at: string; by: AgentKey; convs: ConvRef[]; add: string[] }[];
+  customerTags: { at: string; by: AgentKey; customer: string; add: string[] }[];
+  /** Conversations closed (e.g. missed calls that were returned). */
+  close: { at: string; by: AgentKey; convs: ConvRef[] }[];
+  /** Snoozed until this many hours after the newest item of the workspace. */
+  snooze: { at: string; by: AgentKey; convs: ConvRef[]; wakeHoursAfterNewest: number }[];
+  notes: {
+    id: string;
+    at: string;
+    by: AgentKey;
+    customer: string;
+    conv?: ConvRef;
+    forWhom?: AgentKey;
+    summary: string;
+    tried: string;
+    promised: string;
+    nextStep: string;
+    ack?: { at: string; by: AgentKey };
+  }[];
+}
+
+export const TEAM_STORY: TeamStorySpec = {
+  assign: [
+    { at: '28d 16:12', by: 'tom', convs: ['ana-costa/wire'], to: 'tom' },
+    { at: '19d 08:30', by: 'lukas', convs: ['stefan-hoffmann/renewal'], to: 'lukas' },
+    { at: '8d 16:21', by: 'priya', convs: ['elena-petrova/currency-symbol'], to: 'priya' },
+    { at: '6d 15:30', by: 'maya', convs: ['greg-holloway/filing-wrong'], to: 'maya' },
+    { at: '5d 06:50', by: 'lukas', convs: ['omar-al-mansouri/bilingual-invoices'], to: 'lukas' },
+    { at: '2d 09:35', by: 'lukas', convs: ['sophie-turner/sso-entra'], to: 'lukas' },
+    { at: '2d 11:05', by: 'lukas', convs: ['sophie-turner/sso-entra'], to: 'priya' },
+    { at: '1d 17:40', by: 'priya', convs: ['jessica-alvarez/returned-deposit'], to: 'maya' },
+    { at: '1d 17:45', by: 'maya', convs: ['mei-lin-wong/partner-program'], to: 'maya' },
+    { at: '0d 06:20', by: 'lukas', convs: ['omar-al-mansouri/missed'], to: 'lukas' },
+    { at: '0d 02:00', by: 'priya', convs: ['yuki-tanaka/missed'], to: 'maya' },
+    // Yuki called at night her time and left no message; Maya hands it back to whoever is on shift.
+    { at: '0d 08:55', by: 'maya', convs: ['yuki-tanaka/missed'], to: null },
+    { at: '0d 08:05', by: 'priya', convs: ['rohan-desai/seat-count'], to: 'priya' },
+    { at: '0d 12:10', by: 'priya', convs: ['carlos-souza/cert-failures'], to: 'priya' },
+    { at: '0d 14:15', by: 'tom', convs: ['dana-whitfield/double-charge'], to: 'tom' },
+    { at: '0d 14:44', by: 'maya', convs: ['peter-novak/xero'], to: 'maya' },
+    { at: '0d 15:25', by: 'priya', convs: ['jessica-alvarez/missed'], to: 'maya' },
+  ],
+  priority: [
+    { at: '6d 15:31', by: 'maya', convs: ['greg-holloway/filing-wrong'], priority: 'urgent' },
+    { at: '2d 09:36', by: 'lukas', convs: ['sophie-turner/sso-entra'], priority: 'high' },
+    { at: '1d 17:41', by: 'priya', convs: ['jessica-alvarez/returned-deposit'], priority: 'urgent' },
+    { at: '0d 14:45', by: 'maya', convs: ['peter-novak/xero'], priority: 'low' },
+  ],
+  tags: [
+    { at: '9d 15:20', by: 'tom', convs: ['dana-whitfield/double-charge'], add: ['billing', 'refund'] },
+    { at: '8d 16:25', by: 'priya', convs: ['elena-petrova/currency-symbol'], add: ['bug', 'NW-4821'] },
+    { at: '6d 15:32', by: 'maya', convs: ['greg-holloway/filing-wrong'], add: ['escalation', 'payroll-tax'] },
+    { at: '2d 09:37', by: 'lukas', convs: ['sophie-turner/sso-entra'], add: ['sso'] },
+    { at: '1d 17:42', by: 'priya', convs: ['jessica-alvarez/returned-deposit'], add: ['payroll'] },
+    { at: '1d 17:46', by: 'maya', convs: ['mei-lin-wong/partner-program'], add: ['partner-beta', 'bug'] },
+    { at: '0d 14:46', by: 'maya', convs: ['peter-novak/xero'], add: ['integrations'] },
+  ],
+  customerTags: [
+    { at: '23d 10:40', by: 'lukas', customer: 'sophie-turner', add: ['Enterprise'] },
+    { at: '10d 09:30', by: 'lukas', customer: 'stefan-hoffmann', add: ['Enterprise', 'renewal'] },
+    { at: '6d 16:45', by: 'maya', customer: 'greg-holloway', add: ['at-risk'] },
+    { at: '11d 18:40', by: 'maya', customer: 'mei-lin-wong', add: ['partner'] },
+  ],
+  close: [
+    { at: '28d 16:20', by: 'tom', convs: ['ana-costa/missed'] },
+    { at: '6d 16:45', by: 'maya', convs: ['greg-holloway/queue-timeout'] },
+    { at: '1d 16:15', by: 'tom', convs: ['lucia-fernandez/missed'] },
+  ],
+  snooze: [
+    // Stefan's purchase order is due after the quote's review; Lukas wants it back then.
+    { at: '10d 15:15', by: 'lukas', convs: ['stefan-hoffmann/renewal'], wakeHoursAfterNewest: 20 },
+  ],
+  notes: [
+    {
+      id: 'sophie-redirect-loop',
+      at: '2d 11:00',
+      by: 'lukas',
+      customer: 'sophie-turner',
+      conv: 'sophie-turner/sso-entra',
+      forWhom: 'priya',
+      summary: 'SSO is enforced at Hartley Finch and works for everyone except one partner, Richard Hale, who loops between Northwind and Microsoft after signing in.',
+      tried: 'Checked the SSO audit log: his assertions arrive and are accepted, but no session is created. Cookies cleared and a second browser tried on their side.',
+      promised: 'A look at the logs today; he has client meetings all week.',
+      nextStep: '@priya can you check the SAML logs for his NameID? My guess is his Entra UPN changed and no longer matches his Northwind login.',
+      ack: { at: '2d 11:30', by: 'priya' },
+    },
+    {
+      id: 'jessica-paper-check',
+      at: '1d 17:40',
+      by: 'priya',
+      customer: 'jessica-alvarez',
+      conv: 'jessica-alvarez/returned-deposit',
+      forWhom: 'maya',
+      summary: 'Maria Delgado (Sunbelt Staffing) was not paid: her direct deposit came back R03. The funds are back; Jessica now asks if Maria can be paid by a paper check printed from Northwind.',
+      tried: 'Manual checks are included in their plan, but check printing was never set up (no check stock or signature on file).',
+      promised: 'An answer first thing tomorrow. Maria is worried about rent, so it is urgent.',
+      nextStep: "@maya I'm out tomorrow. Please call Jessica at +1 602 555 0141 and walk her through Settings > Payroll > Manual checks, or send the off-cycle payment if she prefers.",
+    },
+  ],
+};

@@ -10,6 +10,9 @@ import { buildWorkspace, chatJid, parseAt, serializeWorkspace, WORKSPACE_PATH, t
 import { CUSTOMERS, TEAM, type CustomerSpec } from '../../../scripts/demo/scenarios';
 import type { CallRecord, ChatRecord, EmailRecord, SourceRecord } from '../../../src/shared/domain';
 import { sourceRecordSchema } from '../../../src/shared/source-record-schema';
+import { hashString } from '../../../src/shared/hash';
+import { parseEnvelope } from '../../../src/shared/team/event-schema';
+import { parseHlc } from '../../../src/shared/team/hlc';
 
 const committedText = readFileSync(WORKSPACE_PATH, 'utf8');
 const workspace = JSON.parse(committedText) as DemoWorkspace;
@@ -380,5 +383,88 @@ describe('demo builder: bad scenarios fail loudly', () => {
     };
     expect(() => buildWorkspace([missedWithTalk])).toThrow(/talkSec must be > 0 exactly when/);
     expect(() => buildWorkspace([base, base])).toThrow(/duplicate customer id x/);
+  });
+});
+
+// ---- the team log ---------------------------------------------------------------------------------
+//
+// teamEvents: what the team did in Switchboard (merges, assignments, notes, ...), as team-log
+// envelopes. Checked here from the file alone; demo-team-log.test.ts runs them through the real
+// ingest and fold.
+
+describe('demo workspace: team log', () => {
+  const events = workspace.teamEvents;
+  const agents = Object.keys(TEAM.agents);
+  // What a console derives from these records: one customer per identity, thread ids per channel.
+  const identityKeys = new Set(records.map(identityOf).filter((k): k is string => !!k));
+  const customerIds = new Set([...identityKeys].map((k) => `cu_${hashString(k)}`));
+  const threadIds = new Set(
+    records.map((r) =>
+      r.type === 'email' ? `em_${hashString(r.references[0] ?? r.messageId!)}` : r.type === 'chat' ? `ch_${hashString(r.sourceKey)}` : `ca_${hashString(r.sourceKey)}`,
+    ),
+  );
+
+  it('parses every event with the team-log schema, losing nothing, in clock order with unique ids', () => {
+    expect(events.length).toBeGreaterThan(30);
+    for (const e of events) {
+      const parsed = parseEnvelope(e);
+      expect(parsed.ok, `${e.id}: ${parsed.ok ? '' : parsed.reason}`).toBe(true);
+      if (parsed.ok) expect(parsed.envelope).toEqual(e);
+      expect(agents).toContain(e.author);
+      expect(parseHlc(e.hlc).ms).toBe(e.ts);
+      // Nothing happens in the future: at most half an hour after the newest record (an hour before "now").
+      expect(e.ts).toBeLessThanOrEqual(workspace.anchor + 30 * 60_000);
+    }
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+    for (let i = 1; i < events.length; i++) expect(events[i]!.hlc > events[i - 1]!.hlc).toBe(true);
+  });
+
+  it('refers only to customers, identities and conversations the records create', () => {
+    for (const e of events) {
+      const p = e.payload;
+      if ('threadIds' in p) for (const id of p.threadIds) expect(threadIds.has(id), `${e.id}: ${id}`).toBe(true);
+      if (p.type === 'customer.tags') expect(customerIds.has(p.customerId), e.id).toBe(true);
+      if (p.type === 'note.write') {
+        expect(customerIds.has(p.note.customerId), e.id).toBe(true);
+        expect(threadIds.has(p.note.threadId!), e.id).toBe(true);
+      }
+      if (p.type === 'customer.merge') {
+        for (const k of p.merge.identityKeys) expect(identityKeys.has(k), `${e.id}: ${k}`).toBe(true);
+        // The merged customer is the one its identity created.
+        expect(p.merge.from).toBe(`cu_${hashString(p.merge.identityKeys[0]!)}`);
+        expect(customerIds.has(p.merge.into), e.id).toBe(true);
+        for (const id of p.merge.threadIds) expect(threadIds.has(id), `${e.id}: ${id}`).toBe(true);
+      }
+    }
+  });
+
+  it('merges each customer\'s channels (not Ben Carter\'s mobile) and has the team at work', () => {
+    const merges = events.flatMap((e) => (e.payload.type === 'customer.merge' ? [e.payload.merge] : []));
+    const { uf, clusters } = linkIdentities();
+    // Every identity but one per cluster is merged away; nobody is merged twice or into a merged customer.
+    expect(merges.length).toBe(identityKeys.size - clusters.size);
+    const from = new Set(merges.map((m) => m.from));
+    expect(from.size).toBe(merges.length);
+    for (const m of merges) {
+      expect(from.has(m.into)).toBe(false);
+      // Only identities the data links (the "Same person?" evidence) are merged.
+      const intoKey = [...identityKeys].find((k) => `cu_${hashString(k)}` === m.into)!;
+      expect(uf.find(m.identityKeys[0]!)).toBe(uf.find(intoKey));
+    }
+    for (const n of CUSTOMERS.flatMap((c) => c.unlinkedPhones ?? [])) expect(from.has(`cu_${hashString(`phone:${n}`)}`)).toBe(false);
+
+    const types = events.map((e) => e.payload);
+    expect(new Set(events.map((e) => e.author))).toEqual(new Set(agents));
+    expect(types.filter((p) => p.type === 'thread.assign' && p.assignee === 'maya').length).toBeGreaterThanOrEqual(3);
+    expect(types.some((p) => p.type === 'thread.assign' && p.assignee === null)).toBe(true);
+    expect(types.some((p) => p.type === 'thread.status' && p.status === 'snoozed' && p.snoozeUntil! > workspace.anchor)).toBe(true);
+    expect(types.some((p) => p.type === 'thread.priority')).toBe(true);
+    expect(types.some((p) => p.type === 'thread.tags')).toBe(true);
+    const notes = types.flatMap((p) => (p.type === 'note.write' ? [p.note] : []));
+    const acked = new Set(types.flatMap((p) => (p.type === 'note.ack' ? [p.noteId] : [])));
+    const waiting = notes.filter((n) => !acked.has(n.noteId));
+    expect(waiting.length).toBeGreaterThanOrEqual(1);
+    expect(waiting.some((n) => n.mentions.length > 0 && /@\w+/.test(`${n.summary} ${n.nextStep}`))).toBe(true);
+    expect(acked.size).toBeGreaterThanOrEqual(1);
   });
 });
