@@ -39,8 +39,15 @@ export async function bootstrap(api: SwitchboardApi): Promise<SyncRunner> {
     const ids = info.ok && info.value.demo ? ['demo'] : list.ok ? list.value.filter((s) => s.config.enabled).map((s) => s.config.id) : [];
     const statuses = await api.invoke('sources:status', undefined);
     if (statuses.ok) useStatus.getState().replaceSources(statuses.value);
-    const teamLog = list.ok ? configureTeamSync(db(), api, list.value, info.ok ? info.value.agentName : 'me') : undefined;
-    await Promise.all([...ids.map((id) => runner.sync(id)), teamLog]);
+    const demo = info.ok && info.value.demo;
+    const teamLog = () => (list.ok ? configureTeamSync(db(), api, list.value, info.ok ? info.value.agentName : 'me', demo) : undefined);
+    // The demo's team log is about the demo's customers and conversations: fold it once they are in.
+    // Until it is, the status bar says so (specs and people wait for loading to end).
+    if (demo) {
+      useStatus.getState().setProgress('team:demo', [{ label: 'Team log', done: 0, total: 1 }]);
+      await Promise.all(ids.map((id) => runner.sync(id)));
+      await Promise.resolve(teamLog()).finally(() => useStatus.getState().setProgress('team:demo', undefined));
+    } else await Promise.all([...ids.map((id) => runner.sync(id)), teamLog()]);
   };
   const outbox = createOutboxRunner(db(), api, {
     onFailed: (item, message) => useUi.getState().notify(`Not sent: ${message}`, 'error'),

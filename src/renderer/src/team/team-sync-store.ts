@@ -27,9 +27,11 @@ let runner: TeamSync | undefined;
 let runnerKey = '';
 
 /** (Re)configure from the source list; safe to call after every settings change. */
-export async function configureTeamSync(db: SwitchboardDb, api: SwitchboardApi, sources: StoredSource[], author: string): Promise<void> {
+export async function configureTeamSync(db: SwitchboardDb, api: SwitchboardApi, sources: StoredSource[], author: string, demo = false): Promise<void> {
   const account = sources.map((s) => s.config).find((c) => c.kind === 'imap' && c.enabled && c.teamFolder.trim() !== '');
-  const key = account && account.kind === 'imap' ? `${account.id}\u0000${account.teamFolder}\u0000${author}` : '';
+  // The demo workspace has its own team log (served by the demo source), used while no account has one.
+  const target = account && account.kind === 'imap' ? { id: account.id, folder: account.teamFolder } : demo ? { id: 'demo', folder: 'Demo team log' } : undefined;
+  const key = target ? `${target.id}\u0000${target.folder}\u0000${author}` : '';
   if (key === runnerKey) {
     await runner?.sync();
     return;
@@ -37,12 +39,12 @@ export async function configureTeamSync(db: SwitchboardDb, api: SwitchboardApi, 
   runner?.dispose();
   runner = undefined;
   runnerKey = key;
-  if (!account || account.kind !== 'imap') {
+  if (!target) {
     useTeamSync.getState().set({ sourceId: undefined, folder: undefined, pending: 0, state: 'idle', presence: [] });
     return;
   }
-  useTeamSync.getState().set({ sourceId: account.id, folder: account.teamFolder });
-  runner = createTeamSync(db, api, { sourceId: account.id, author, onState: (s) => useTeamSync.getState().set(s) });
+  useTeamSync.getState().set({ sourceId: target.id, folder: target.folder });
+  runner = createTeamSync(db, api, { sourceId: target.id, author, onState: (s) => useTeamSync.getState().set(s) });
   await runner.sync();
 }
 
