@@ -94,7 +94,7 @@ async function main() {
         const flow = await imapflowFetch(data.folder, { uid: true, flags: true, internalDate: true, source: true });
         log(`  imapflow FETCH BODY[]: ${flow.messages} msgs in ${flow.seconds.toFixed(2)} s`);
         const app = await appSync(server, data.folder, n);
-        log(`  app -> IndexedDB: ${app.messages} msgs in ${app.seconds.toFixed(2)} s (${app.pulls} pulls, ${app.mainSeconds.toFixed(1)} s inside sources:pull in main)`);
+        log(`  app -> IndexedDB: ${app.messages} msgs in ${app.seconds.toFixed(2)} s (${app.pulls} pulls, ${app.mainSeconds.toFixed(1)} s inside sources:pull in main)${app.partial ? ' -- stopped at the time limit' : ''}`);
         details.sync = { messages: n, mbsync, imapflow: flow, app };
         rows.push({
           metric,
@@ -103,6 +103,7 @@ async function main() {
           baseline: mbsync ? mbsync.messages / mbsync.seconds : undefined,
           baselineLabel: 'mbsync -> tmpfs Maildir',
           target: { kind: 'min-baseline', factor: 1 },
+          ...(app.partial ? { baselineLabel: `mbsync -> tmpfs Maildir; app stopped at ${app.messages} msgs` } : {}),
           ...(mbsync ? {} : { note: 'mbsync missing (apt package isync)' }),
         });
         rows.push({ metric: '  same, against a plain FETCH', unit: 'msg/s', value: app.messages / app.seconds, baseline: flow.messages / flow.seconds, baselineLabel: 'imapflow FETCH BODY[]' });

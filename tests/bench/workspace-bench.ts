@@ -56,7 +56,10 @@ export async function heapAfterGc(page: Page): Promise<number> {
 /** Scrolls the queue list from top to bottom, one frame per step of a few screens. */
 async function scrollWholeQueue(page: Page): Promise<number> {
   return page.evaluate(async () => {
-    const list = document.querySelector('.queue-list') as HTMLElement | null;
+    // The list, or whatever actually scrolls it (when the layout lets the list grow, a parent or the page does).
+    let list = document.querySelector('.queue-list') as HTMLElement | null;
+    while (list && list.scrollHeight <= list.clientHeight + 1) list = list.parentElement;
+    list ??= document.scrollingElement as HTMLElement | null;
     if (!list) return 0;
     const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
     let steps = 0;
