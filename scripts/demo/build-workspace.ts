@@ -42,7 +42,7 @@ export interface DemoWorkspace {
   teamEvents: TeamEventEnvelope[];
 }
 
-const NO_STORY: TeamStorySpec = { assign: [], priority: [], tags: [], customerTags: [], close: [], snooze: [], notes: [] };
+const NO_STORY: TeamStorySpec = { leaveUnmerged: [], assign: [], priority: [], tags: [], customerTags: [], close: [], snooze: [], notes: [] };
 
 // ---- deterministic ids ---------------------------------------------------------------------------
 

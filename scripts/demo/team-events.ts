@@ -127,11 +127,15 @@ export function buildTeamEvents(input: TeamEventsInput): TeamEventEnvelope[] {
 
   // Merges: each extra channel folded into the primary one by the agent of the conversation that
   // made the link visible (the later of the two first conversations), a few minutes after it ended.
+  const leave = new Set<string>(story.leaveUnmerged);
+  for (const ref of leave) if (!byId.has(ref.split('/')[0]!)) throw new Error(`team story: unknown customer in ${ref}`);
   for (const c of customers) {
     const ids = identities.get(c.id)!;
     const into = primaryOf(ids);
     for (const from of ids) {
       if (from === into) continue;
+      const kind = from.key.slice(0, from.key.indexOf(':'));
+      if (leave.has(`${c.id}/${kind === 'jid' ? 'chat' : kind}`)) continue;
       const link = [from.convs[0]!, into.convs[0]!].sort((a, b) => startOf(c, b) - startOf(c, a))[0]!;
       const sorted = [...c.conversations].sort((a, b) => startOf(c, a) - startOf(c, b));
       const seed = `merge:${c.id}:${from.key}`;

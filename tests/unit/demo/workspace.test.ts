@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { findPhoneNumbersInText, isValidPhoneNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import { buildWorkspace, chatJid, parseAt, serializeWorkspace, WORKSPACE_PATH, type DemoWorkspace } from '../../../scripts/demo/build-workspace';
-import { CUSTOMERS, TEAM, type CustomerSpec } from '../../../scripts/demo/scenarios';
+import { CUSTOMERS, TEAM, TEAM_STORY, type CustomerSpec } from '../../../scripts/demo/scenarios';
 import type { CallRecord, ChatRecord, EmailRecord, SourceRecord } from '../../../src/shared/domain';
 import { sourceRecordSchema } from '../../../src/shared/source-record-schema';
 import { hashString } from '../../../src/shared/hash';
@@ -441,8 +441,9 @@ describe('demo workspace: team log', () => {
   it('merges each customer\'s channels (not Ben Carter\'s mobile) and has the team at work', () => {
     const merges = events.flatMap((e) => (e.payload.type === 'customer.merge' ? [e.payload.merge] : []));
     const { uf, clusters } = linkIdentities();
-    // Every identity but one per cluster is merged away; nobody is merged twice or into a merged customer.
-    expect(merges.length).toBe(identityKeys.size - clusters.size);
+    // Every identity but one per cluster is merged away, except the ones left for the newcomer;
+    // nobody is merged twice or into a merged customer.
+    expect(merges.length).toBe(identityKeys.size - clusters.size - TEAM_STORY.leaveUnmerged.length);
     const from = new Set(merges.map((m) => m.from));
     expect(from.size).toBe(merges.length);
     for (const m of merges) {
@@ -452,6 +453,11 @@ describe('demo workspace: team log', () => {
       expect(uf.find(m.identityKeys[0]!)).toBe(uf.find(intoKey));
     }
     for (const n of CUSTOMERS.flatMap((c) => c.unlinkedPhones ?? [])) expect(from.has(`cu_${hashString(`phone:${n}`)}`)).toBe(false);
+    // Jessica Alvarez's newest missed call is left for a "Same person?" suggestion.
+    expect(TEAM_STORY.leaveUnmerged).toEqual(['jessica-alvarez/phone']);
+    const jessica = CUSTOMERS.find((c) => c.id === 'jessica-alvarez')!;
+    expect(from.has(`cu_${hashString(`phone:${jessica.phone}`)}`)).toBe(false);
+    expect(merges.some((m) => m.into === `cu_${hashString(`email:${jessica.email}`)}`)).toBe(false);
 
     const types = events.map((e) => e.payload);
     expect(new Set(events.map((e) => e.author))).toEqual(new Set(agents));
