@@ -74,6 +74,7 @@ export function createTestHost(opts: HostOptions = {}): TestHost {
     log: () => {},
   });
   const dispatch = createDispatcher(services.handlers);
+  let started = false;
 
   return {
     services,
@@ -88,6 +89,12 @@ export function createTestHost(opts: HostOptions = {}): TestHost {
         return dispatch(channel, p);
       });
       await page.addInitScript(PRELOAD_SHIM);
+      // Like src/main/index.ts after the window opens: live work (IMAP IDLE, XMPP session, file
+      // watch) starts for every configured source, so pushes reach the page as they would in the app.
+      if (!started) {
+        started = true;
+        void services.sources.startAll();
+      }
     },
     async dispose() {
       await services.dispose();

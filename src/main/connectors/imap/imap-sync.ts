@@ -150,6 +150,9 @@ async function syncFolder(
 ): Promise<FolderResult> {
   const lock = await client.getMailboxLock(folder, { description: 'switchboard sync' });
   try {
+    // A connection that stays on this folder between pulls is not re-selected, so its EXISTS /
+    // UIDNEXT only move when the server can send updates: a NOOP lets it, before we decide.
+    await client.noop();
     const mb = client.mailbox;
     if (!mb) throw new Error(`${folder} could not be selected`);
     const live: LiveMailboxState = {
