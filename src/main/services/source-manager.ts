@@ -2,7 +2,7 @@
  * Owns configured sources and their live connectors. Holds no records: it pulls from connectors on
  * the renderer's behalf and forwards their events.
  */
-import type { SourceStatus } from '../../shared/domain';
+import type { SourceBatch, SourceStatus } from '../../shared/domain';
 import type { DeliverResult, EventContract, StoredSource, TestReport } from '../../shared/ipc/contract';
 import type { DeliverRequest, SourceConfig } from '../../shared/ipc/schemas';
 import { CodedError } from '../../shared/result';
@@ -39,6 +39,9 @@ export interface SourceManager {
 export function createSourceManager(deps: SourceManagerDeps): SourceManager {
   const live = new Map<string, { config: SourceConfig; connector: Connector }>();
   const status = new Map<string, SourceStatus>();
+  /** One batch fetched ahead per source during a multi-batch sync (see pull). */
+  const prefetched = new Map<string, { key: string; batch: Promise<SourceBatch> }>();
+  const pullKey = (cursor: unknown, limit: number) => `${limit}:${JSON.stringify(cursor ?? null)}`;
 
   const secretKey = (id: string) => `source:${id}:password`;
 
@@ -78,6 +81,7 @@ export function createSourceManager(deps: SourceManagerDeps): SourceManager {
   }
 
   async function close(id: string) {
+    prefetched.delete(id);
     const entry = live.get(id);
     live.delete(id);
     status.delete(id);
@@ -123,7 +127,23 @@ export function createSourceManager(deps: SourceManagerDeps): SourceManager {
       return f.test(config as never, pw);
     },
     async pull(sourceId, cursor, limit) {
-      return (await connector(sourceId)).pull(cursor, limit);
+      const c = await connector(sourceId);
+      const key = pullKey(cursor, limit);
+      const ahead = prefetched.get(sourceId);
+      prefetched.delete(sourceId);
+      let batch: SourceBatch | undefined;
+      if (ahead && ahead.key === key) batch = await ahead.batch.catch(() => undefined);
+      else if (ahead) await ahead.batch.catch(() => undefined); // one pull at a time per connector
+      batch ??= await c.pull(cursor, limit);
+      // While the renderer stores this batch, fetch and parse the next one. It is a pure function
+      // of the cursor, so it is used only if the renderer asks for exactly that cursor next;
+      // anything newer on the server is picked up by the pull after it.
+      if (batch.hasMore && live.get(sourceId)?.connector === c) {
+        const next = c.pull(batch.cursor, limit);
+        next.catch(() => undefined);
+        prefetched.set(sourceId, { key: pullKey(batch.cursor, limit), batch: next });
+      }
+      return batch;
     },
     statuses: () => [...status.values()],
     async deliver(req) {
