@@ -40,6 +40,7 @@ export const test = base.extend<Fixtures, { server: { url: string } }>({
 });
 
 export { expect };
+export type { Page };
 
 export async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
