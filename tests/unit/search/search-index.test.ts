@@ -204,3 +204,41 @@ describe('search index through ingest', () => {
     }
   });
 });
+
+describe('large postings (more than the probe reads)', () => {
+  it('a common word drives newest-first, a rare one prunes by key, prefixes expand', async () => {
+    const { indexInteractions } = await import('../../../src/renderer/src/search/search-index');
+    const items = Array.from({ length: 2_300 }, (_, k) => ({
+      id: `x:${k}`,
+      customerId: `cu${k % 7}`,
+      threadId: `t${k % 40}`,
+      channel: (k % 3 === 0 ? 'chat' : 'email') as 'chat' | 'email',
+      direction: 'inbound' as const,
+      ts: T0 + k * MIN,
+      sourceId: 'x',
+      fromLabel: `Sender ${k % 7}`,
+      subject: k % 2 ? 'common topic' : 'commonplace topic',
+      text: k % 500 === 7 ? 'a rare zebra appears' : 'nothing special here',
+    }));
+    await db.transaction('rw', [db.interactions, db.threads, db.customers, db.searchDocs, db.identities], async () => {
+      await db.interactions.bulkPut(items);
+      await db.customers.bulkPut(Array.from({ length: 7 }, (_, i) => ({ id: `cu${i}`, name: `Customer ${i}`, createdAt: T0, lastActivityAt: T0, tags: [] })));
+      await indexInteractions(db, items);
+    });
+    const newestFirst = (r: SearchResponse) => r.groups.flatMap((g) => g.hits).sort((a, b) => b.ts - a.ts).map((h) => h.itemId);
+    const r = await search('"common topic"');
+    expect(r.count).toBe(50);
+    expect(r.more).toBe(true);
+    // The 50 newest odd items (subject "common topic"), nothing older slipped in.
+    expect(newestFirst(r)).toEqual(Array.from({ length: 50 }, (_, i) => `x:${2299 - 2 * i}`));
+    // A rare word among thousands of common ones.
+    expect(newestFirst(await search('common zebra'))).toEqual(['x:2007', 'x:1507', 'x:1007', 'x:507', 'x:7'].filter((id) => Number(id.slice(2)) % 2 === 1));
+    // A prefix over two large terms ("common", "commonplace") still returns the newest of both.
+    const p = await search('commo');
+    expect(newestFirst(p)).toEqual(Array.from({ length: 50 }, (_, i) => `x:${2299 - i}`));
+    // A filter checked on the doc rows of a large driver.
+    const chats = await search('commo channel:chat');
+    expect(chats.groups.flatMap((g) => g.hits).every((h) => h.channel === 'chat')).toBe(true);
+    expect(chats.count).toBe(50);
+  }, 60_000);
+});

@@ -73,10 +73,13 @@ type Spec = Alt[];
 type Key = [number, string];
 
 const PAGE = 64;
-/** A driver with at most this many postings is read whole (keys only) and sorted by time. */
-const FULL_MAX = 20_000;
-/** Another spec with at most this many postings is intersected by key, not checked per row. */
-const INTERSECT_MAX = 2_000;
+/**
+ * Postings read per spec to size it (counting a range in IndexedDB walks it: 1-3 s for "the" over
+ * 100k items on a loaded machine). Fewer than this: the spec is small, its keys are in hand and it
+ * prunes candidates by key. As many: it is large; it is checked on the doc rows of candidates and
+ * read (newest first) only if it must drive.
+ */
+const PROBE = 2_000;
 /** A prefix expanding to more distinct terms than this is read whole instead of newest-first. */
 const PREFIX_TERMS_MAX = 64;
 /** Rows checked per query at most; beyond that the answer says "more" instead of scanning on. */
@@ -100,8 +103,30 @@ function req<T>(r: IDBRequest<T>): Promise<T> {
 }
 const rangeOf = (a: Alt) => (a.prefix ? IDBKeyRange.bound(a.term, a.term + HI) : IDBKeyRange.only(a.term));
 
-function countSpec(spec: Spec): Promise<number> {
-  return Dexie.Promise.all(spec.map((a) => req(termIndex().count(rangeOf(a))))).then((c) => c.reduce((s, n) => s + n, 0)) as unknown as Promise<number>;
+interface Probe {
+  /** Exact size when small; for a large spec a rank (exact terms and longer words first). */
+  n: number;
+  /** All its postings, when small. */
+  keys?: Key[];
+}
+
+async function probeSpec(spec: Spec): Promise<Probe> {
+  const lists = await Dexie.Promise.all(spec.map((a) => req(termIndex().getAllKeys(rangeOf(a), PROBE)) as Promise<Key[]>));
+  if (lists.some((l) => l.length >= PROBE)) {
+    const shortest = Math.min(...spec.map((a) => a.term.length));
+    return { n: PROBE * 4 + (spec.some((a) => a.prefix) ? PROBE : 0) - Math.min(shortest, 100) };
+  }
+  const seen = new Set<string>();
+  const keys: Key[] = [];
+  for (const l of lists)
+    for (const k of l) {
+      const id = ks(k);
+      if (!seen.has(id)) {
+        seen.add(id);
+        keys.push(k);
+      }
+    }
+  return { n: keys.length, keys };
 }
 
 async function keysOf(spec: Spec): Promise<Key[]> {
@@ -158,9 +183,9 @@ async function newest(term: string, n: number): Promise<Key[]> {
  * read newest-first per term (n, then 4n, ...): each round yields only keys newer than the
  * oldest key any truncated list reached, so nothing newer can still be missing.
  */
-async function* driverKeys(spec: Spec, count: number): AsyncGenerator<Key[]> {
-  if (count <= FULL_MAX) {
-    yield (await keysOf(spec)).sort(byNewest);
+async function* driverKeys(spec: Spec, probe: Probe): AsyncGenerator<Key[]> {
+  if (probe.keys) {
+    yield [...probe.keys].sort(byNewest);
     return;
   }
   const termLists = await Dexie.Promise.all(spec.map((a) => termsIn(a, PREFIX_TERMS_MAX)));
@@ -295,15 +320,14 @@ export async function executeSearch(db: SwitchboardDb, q: ParsedQuery, opts: Sea
       phases[name] = (phases[name] ?? 0) + (t - mark);
       mark = t;
     };
-    const counts = await Dexie.Promise.all(specs.map((s) => countSpec(s)));
-    lap('count');
-    const order = specs.map((s, i) => ({ s, n: counts[i]! })).sort((a, b) => a.n - b.n);
+    const probes = await Dexie.Promise.all(specs.map((s) => probeSpec(s)));
+    lap('probe');
+    const order = specs.map((s, i) => ({ s, p: probes[i]!, n: probes[i]!.n })).sort((a, b) => a.n - b.n);
 
-    // Small specs prune by key; the rest are checked on the doc rows of the candidates.
-    const small = order.slice(1).filter((o) => o.n <= INTERSECT_MAX);
-    const rowChecks = order.slice(1).filter((o) => o.n > INTERSECT_MAX).map((o) => o.s);
-    const keySets = (await Dexie.Promise.all(small.map((o) => keysOf(o.s)))).map((keys) => new Set(keys.map(ks)));
-    lap('intersect');
+    // Small specs prune by key (their keys came with the probe); large ones are checked on the
+    // doc rows of the candidates.
+    const keySets = order.slice(1).flatMap((o) => (o.p.keys ? [new Set(o.p.keys.map(ks))] : []));
+    const rowChecks = order.slice(1).filter((o) => !o.p.keys).map((o) => o.s);
     const { after, before } = q.filters;
     // Customers matched by name or identity: only for plain text searches (filters describe items).
     const plainText = specs.length === textSpecs && !q.filters.statuses && !q.filters.assignees && !q.filters.tags && after === undefined && before === undefined;
@@ -311,14 +335,14 @@ export async function executeSearch(db: SwitchboardDb, q: ParsedQuery, opts: Sea
       const customerHits: { c: Customer; doc: SearchDoc }[] = [];
       if (!plainText) return customerHits;
       const cspecs = specs.map((sp) => sp.map((a) => ({ term: customerTerm(a.term), prefix: a.prefix })));
-      const ccounts = await Dexie.Promise.all(cspecs.map((sp) => countSpec(sp)));
-      const corder = cspecs.map((sp, i) => ({ sp, n: ccounts[i]! })).sort((x, y) => x.n - y.n);
-      if (corder[0]!.n > 0) {
-        let keys = await keysOf(corder[0]!.sp);
+      const cprobes = await Dexie.Promise.all(cspecs.map((sp) => probeSpec(sp)));
+      const corder = cspecs.map((sp, i) => ({ sp, p: cprobes[i]! })).sort((x, y) => x.p.n - y.p.n);
+      if (corder[0]!.p.n > 0) {
+        let keys = corder[0]!.p.keys ?? (await keysOf(corder[0]!.sp));
         const checks: Spec[] = [];
-        for (const { sp, n } of corder.slice(1)) {
-          if (n <= INTERSECT_MAX) {
-            const set = new Set((await keysOf(sp)).map(ks));
+        for (const { sp, p } of corder.slice(1)) {
+          if (p.keys) {
+            const set = new Set(p.keys.map(ks));
             keys = keys.filter((k) => set.has(ks(k)));
           } else checks.push(sp);
         }
@@ -337,7 +361,7 @@ export async function executeSearch(db: SwitchboardDb, q: ParsedQuery, opts: Sea
     const hits: SearchHit[] = [];
     let scanned = 0;
     let more = false;
-    const rounds = order[0]!.n > 0 ? driverKeys(order[0]!.s, order[0]!.n) : undefined;
+    const rounds = order[0]!.n > 0 ? driverKeys(order[0]!.s, order[0]!.p) : undefined;
     if (rounds)
       scan: for await (const round of rounds) {
         lap('driver');
