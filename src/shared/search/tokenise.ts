@@ -53,7 +53,7 @@ export function setSegmenterForTests(s: null | undefined) {
 /** Fold one token (or any string) to its index form. */
 export function foldTerm(s: string): string {
   let out = s.normalize('NFKC').toLowerCase();
-  if (/[^\u0000-\u007f]/.test(out)) {
+  if (/[\u0080-\uffff]/.test(out)) {
     out = out
       .normalize('NFD')
       .replace(FOLD_MARKS, '')
