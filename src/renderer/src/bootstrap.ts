@@ -3,6 +3,7 @@ import type { SwitchboardApi } from '../../shared/ipc/contract';
 import { identityKey } from '../../shared/identity';
 import { db } from './db/instance';
 import { useStatus } from './stores/status-store';
+import { useTyping } from './stores/typing-store';
 import { useUi } from './stores/ui-store';
 import { createSyncRunner, type SyncRunner } from './sync/sync-runner';
 import { setAppServices } from './app-services';
@@ -20,6 +21,10 @@ export async function bootstrap(api: SwitchboardApi): Promise<SyncRunner> {
     onIngested: (_id, _batch, result) => refreshIngestedThreads(result?.threadIds ?? []),
   });
   api.on('sources:status', (s) => useStatus.getState().setSource(s));
+  // A customer typing in chat (XEP-0085); agents' own "replying" notes come through team sync.
+  api.on('presence:activity', (a) => {
+    if (a.state === 'composing' || a.state === 'paused' || a.state === 'idle') useTyping.getState().update(a.peer, a.state, Date.now());
+  });
   window.addEventListener('online', () => useStatus.getState().setOnline(true));
   window.addEventListener('offline', () => useStatus.getState().setOnline(false));
 

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Interaction, Thread } from '../../../../shared/domain';
 import { ChannelIcon } from '../../components/ChannelIcon';
 import { db } from '../../db/instance';
@@ -9,6 +9,7 @@ import { isPinned } from '../../db/repos/notes';
 import { formatDateTime, formatTime, initials } from '../../lib/format';
 import { formatDuration } from '../../ingest/text';
 import { useStatus } from '../../stores/status-store';
+import { isTyping, TYPING_STALE_MS, useTyping } from '../../stores/typing-store';
 import { useUi } from '../../stores/ui-store';
 import { CallItem } from '../calls/CallItem';
 import { EmailItem } from '../email/EmailItem';
@@ -69,6 +70,7 @@ export const TimelinePane = memo(function TimelinePane({ view }: { view: Custome
           <h1 dir="auto">{customer.name}</h1>
           <div className="meta">
             {threads.length} conversation{threads.length === 1 ? '' : 's'} · {open} open · {channels.join(', ')}
+            <TypingNote jids={view.identities.filter((i) => i.kind === 'jid').map((i) => i.value)} />
           </div>
         </div>
         <span className="spacer" />
@@ -272,4 +274,26 @@ function recordingName(url: string): string {
   } catch {
     return url;
   }
+}
+
+/** "typing…" while the customer types in chat; it clears itself when the state goes stale. */
+function TypingNote({ jids }: { jids: string[] }) {
+  const peers = useTyping((s) => s.peers);
+  const [now, setNow] = useState(() => Date.now());
+  const typing = isTyping(peers, jids, now);
+  useEffect(() => {
+    setNow(Date.now());
+  }, [peers]);
+  useEffect(() => {
+    if (!typing) return;
+    const t = window.setTimeout(() => setNow(Date.now()), TYPING_STALE_MS);
+    return () => window.clearTimeout(t);
+  }, [typing, now]);
+  if (!typing) return null;
+  return (
+    <span className="typing" role="status" data-typing>
+      {' '}
+      · typing in chat…
+    </span>
+  );
 }
