@@ -152,8 +152,12 @@ test('SIGKILL at random points of a 5,000-message sync, ten restarts: every mess
       const page = await open();
       // Wait until the sync has committed something new (so every round makes progress), then a
       // random while more (the kill lands mid-pull, mid-transaction or just after a commit).
+      // Once everything is stored (a fast machine can finish before the tenth kill), the remaining
+      // rounds kill an app that is idling on IDLE and check that a restart adds nothing.
       const before = seen.at(-1) ?? 0;
-      await expect.poll(async () => (await countStored(page)).interactions, { timeout: 120_000, intervals: [100] }).toBeGreaterThan(before);
+      if (before < TOTAL) {
+        await expect.poll(async () => (await countStored(page)).interactions, { timeout: 120_000, intervals: [100] }).toBeGreaterThan(before);
+      }
       await page.waitForTimeout(Math.floor(rnd() * 1_500));
       current!.proc.kill('SIGKILL');
       await new Promise<void>((r) => (current!.proc.exitCode !== null ? r() : current!.proc.once('exit', () => r())));

@@ -157,6 +157,10 @@ test('every key in the cheat sheet does what it says', async ({ app }) => {
     },
     'timeline:prev': async () => {
       await app.keyboard.press('[');
+      // The previous entry may be a thread, a handoff note or a merge event (the demo's team log
+      // puts notes and merges on timelines); the toggle check after this one needs a thread.
+      await expect(timeline.locator('[data-focused=true]')).toHaveCount(1);
+      for (let i = 0; i < 6 && (await timeline.locator('.thread[data-focused=true]').count()) === 0; i++) await app.keyboard.press(']');
       await expect(timeline.locator('.thread[data-focused=true]')).toHaveCount(1);
     },
     'timeline:toggle': async () => {

@@ -41,6 +41,8 @@ export function createSourceManager(deps: SourceManagerDeps): SourceManager {
   const status = new Map<string, SourceStatus>();
   /** One batch fetched ahead per source during a multi-batch sync (see pull). */
   const prefetched = new Map<string, { key: string; batch: Promise<SourceBatch> }>();
+  const opening = new Map<string, Promise<Connector>>();
+  const generation = new Map<string, number>();
   const pullKey = (cursor: unknown, limit: number) => `${limit}:${JSON.stringify(cursor ?? null)}`;
 
   const secretKey = (id: string) => `source:${id}:password`;
@@ -63,10 +65,24 @@ export function createSourceManager(deps: SourceManagerDeps): SourceManager {
     if (!prev || prev.state !== next.state || prev.message !== next.message) deps.emit('sources:status', next);
   }
 
-  async function open(config: SourceConfig): Promise<Connector> {
+  /** One connector per source, even when several callers open it at once (start-up, a save, a pull). */
+  function open(config: SourceConfig): Promise<Connector> {
     const existing = live.get(config.id);
-    if (existing) return existing.connector;
+    if (existing) return Promise.resolve(existing.connector);
+    const pending = opening.get(config.id);
+    if (pending) return pending;
+    const gen = generation.get(config.id) ?? 0;
+    const run = create(config, gen).finally(() => {
+      if (opening.get(config.id) === run) opening.delete(config.id);
+    });
+    opening.set(config.id, run);
+    return run;
+  }
+
+  async function create(config: SourceConfig, gen: number): Promise<Connector> {
     const password = config.kind === 'demo' ? undefined : await deps.secrets.get(secretKey(config.id)).catch(() => undefined);
+    // Closed (saved again, removed) while the password was being read: this open is stale.
+    if ((generation.get(config.id) ?? 0) !== gen) throw new CodedError('not-found', `Source ${config.id} changed while it was opening; try again.`);
     const ctx: ConnectorContext = {
       password,
       emit: deps.emit,
@@ -81,6 +97,8 @@ export function createSourceManager(deps: SourceManagerDeps): SourceManager {
   }
 
   async function close(id: string) {
+    generation.set(id, (generation.get(id) ?? 0) + 1);
+    opening.delete(id);
     prefetched.delete(id);
     const entry = live.get(id);
     live.delete(id);
@@ -157,8 +175,13 @@ export function createSourceManager(deps: SourceManagerDeps): SourceManager {
     },
     async startAll() {
       for (const config of await activeConfigs()) {
-        const c = await open(config);
-        await c.start?.().catch((e) => deps.log(`start ${config.id}: ${(e as Error).message}`));
+        try {
+          const c = await open(config);
+          // Saved or removed meanwhile: that newer connector is started by its own save.
+          if (live.get(config.id)?.connector === c) await c.start?.();
+        } catch (e) {
+          deps.log(`start ${config.id}: ${(e as Error).message}`);
+        }
       }
     },
     async stopAll() {

@@ -76,3 +76,39 @@ describe('source manager read-ahead', () => {
     expect(b3.cursor).toBe(20);
   });
 });
+
+describe('source manager opening', () => {
+  it('creates one connector per source even when start-up, a save and a pull race', async () => {
+    let created = 0;
+    let started = 0;
+    const factory = {
+      kind: 'cdr-csv',
+      create: () => {
+        created++;
+        return {
+          sourceId: 'pbx',
+          pull: async (): Promise<SourceBatch> => ({ sourceId: 'pbx', records: [], cursor: 0, hasMore: false }),
+          start: async () => void started++,
+          stop: async () => {},
+        };
+      },
+    } as unknown as AnyConnectorFactory;
+    const config: SourceConfig = { kind: 'cdr-csv', id: 'pbx', label: 'PBX', enabled: true, path: '/tmp/Master.csv', defaultRegion: 'US', extensionPattern: '', timeZone: 'UTC' };
+    const manager = createSourceManager({
+      configs: createMemoryConfigStore([config]),
+      secrets: createFileSecretStore(join(mkdtempSync(join(tmpdir(), 'sb-open-')), 's.json'), testCipher()),
+      factories: [factory],
+      emit: () => {},
+      log: () => {},
+      resourcesDir: '/nonexistent',
+    });
+    await Promise.all([manager.startAll(), manager.pull('pbx', null, 10), manager.connector('pbx')]);
+    expect(created).toBe(1);
+    expect(started).toBe(1);
+    // A save while start-up is still opening replaces the connector: the stale open never wins.
+    await Promise.all([manager.startAll(), manager.save({ ...config, label: 'PBX 2' }, 'pw')]);
+    const live = await manager.connector('pbx');
+    expect(created).toBeGreaterThanOrEqual(2);
+    expect(await manager.connector('pbx')).toBe(live);
+  });
+});
