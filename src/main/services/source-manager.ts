@@ -85,7 +85,11 @@ export function createSourceManager(deps: SourceManagerDeps): SourceManager {
     if ((generation.get(config.id) ?? 0) !== gen) throw new CodedError('not-found', `Source ${config.id} changed while it was opening; try again.`);
     const ctx: ConnectorContext = {
       password,
-      emit: deps.emit,
+      emit: (event, payload) => {
+        // The source changed: a batch read ahead before the change must not answer the pull it triggers.
+        if (event === 'sources:changed') prefetched.delete(config.id);
+        deps.emit(event, payload);
+      },
       setStatus: (s) => setStatus(config, s),
       log: (line) => deps.log(`[${config.kind}:${config.id}] ${line}`),
       resourcesDir: deps.resourcesDir,

@@ -13,10 +13,13 @@ import { testCipher } from '../../host/test-cipher';
 /** A CDR-file source whose "server" is an array; pull(cursor) = the next `limit` rows after it. */
 function setup(rows: number) {
   const calls: unknown[] = [];
+  let ctxRef: { emit(event: string, payload: unknown): void } | undefined;
   let server = Array.from({ length: rows }, (_, i) => i);
   const factory = {
     kind: 'cdr-csv',
-    create: () => ({
+    create: (_config: unknown, ctx: { emit(event: string, payload: unknown): void }) => {
+      ctxRef = ctx;
+      return {
       sourceId: 'pbx',
       async pull(cursor: unknown, limit: number): Promise<SourceBatch> {
         calls.push(cursor);
@@ -27,7 +30,8 @@ function setup(rows: number) {
         return { sourceId: 'pbx', records: [], cursor: next, hasMore: server.some((n) => n >= next), progress: [{ label: String(slice.length), done: next, total: server.length }] };
       },
       async stop() {},
-    }),
+      };
+    },
   } as unknown as AnyConnectorFactory;
   const config: SourceConfig = { kind: 'cdr-csv', id: 'pbx', label: 'PBX', enabled: true, path: '/tmp/Master.csv', defaultRegion: 'US', extensionPattern: '', timeZone: 'UTC' };
   const manager = createSourceManager({
@@ -38,7 +42,12 @@ function setup(rows: number) {
     log: () => {},
     resourcesDir: '/nonexistent',
   });
-  return { manager, calls, grow: (n: number) => (server = [...server, ...Array.from({ length: n }, (_, i) => server.length + i)]) };
+  return {
+    manager,
+    calls,
+    changed: () => ctxRef!.emit('sources:changed', { sourceId: 'pbx' }),
+    grow: (n: number) => (server = [...server, ...Array.from({ length: n }, (_, i) => server.length + i)]),
+  };
 }
 
 describe('source manager read-ahead', () => {
@@ -74,6 +83,19 @@ describe('source manager read-ahead', () => {
     expect(b2.cursor).toBe(15);
     const b3 = await manager.pull('pbx', b2.cursor, 10);
     expect(b3.cursor).toBe(20);
+  });
+});
+
+describe('source manager read-ahead and change notices', () => {
+  it('drops a batch read ahead before the source announced a change', async () => {
+    const { manager, calls, changed, grow } = setup(15);
+    await manager.pull('pbx', null, 10);
+    await new Promise((r) => setTimeout(r, 20)); // read-ahead from 10 done: rows 10-14, hasMore false
+    grow(5);
+    changed(); // e.g. IDLE saw EXISTS: the pull this triggers must see the new rows
+    const b2 = await manager.pull('pbx', 10, 10);
+    expect(b2.cursor).toBe(20);
+    expect(calls).toEqual([null, 10, 10]);
   });
 });
 
