@@ -152,6 +152,8 @@ test('every key in the cheat sheet does what it says', async ({ app }) => {
     },
     'timeline:next': async () => {
       await app.keyboard.press('Enter');
+      // ']' acts on what the timeline shows: wait for the customer's timeline to be there.
+      await expect(timeline.locator('.thread').first()).toBeVisible();
       await app.keyboard.press(']');
       await expect(timeline.locator('[data-focused=true]')).toHaveCount(1);
     },
