@@ -44,6 +44,9 @@ export class IdleWatcher {
   async start(): Promise<void> {
     this.stopped = false;
     await this.connectAll();
+    // Mail that arrived after the last pull but before IDLE was watching raises no event: ask for
+    // one pull now that every folder is watched (a reconnect does the same, in scheduleRetry).
+    if (this.connected && !this.stopped) this.deps.changed();
   }
 
   /** A pull completed: the next failure starts again from the base delay. */
