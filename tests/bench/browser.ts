@@ -10,8 +10,9 @@ import { execFileSync } from 'node:child_process';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createTestHost, REPO_ROOT, type HostOptions, type TestHost } from '../host/test-host';
 import { serveStatic } from '../host/static-server';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../host/chromium';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = CHROMIUM_PATH;
 /** The bench's own build of the renderer (not dist-web, which e2e runs may rebuild meanwhile). */
 export const BENCH_WEB = process.env.SB_BENCH_WEB ?? join(tmpdir(), 'switchboard-bench-web');
 
@@ -56,13 +57,7 @@ export async function launch(profileDir: string): Promise<BrowserContext> {
     viewport: { width: 1440, height: 900 },
     colorScheme: 'dark',
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...CHROMIUM_ARGS,
       '--disable-dev-shm-usage',
       '--enable-precise-memory-info',
       '--js-flags=--expose-gc',

@@ -20,6 +20,7 @@ import type { ImapSourceConfig } from '../../src/shared/ipc/schemas';
 import { createTestHost, REPO_ROOT, type TestHost } from '../host/test-host';
 import { serveStatic } from '../host/static-server';
 import { ensureLab, lab } from '../lab/env';
+import { CHROMIUM_ARGS } from '../host/chromium';
 
 const USER = 'user7' as const;
 const FOLDER = 'it-kill-5000-v2'; // bump when message() changes: an existing folder of TOTAL messages is reused
@@ -66,7 +67,7 @@ async function seed() {
 
 /** A Chromium this test owns: started on `profile`, reached over CDP, killed by its own pid. */
 async function startChromium(profile: string): Promise<{ proc: ChildProcess; browser: Browser }> {
-  const proc = spawn(CHROMIUM, ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawn(CHROMIUM, ['--headless=new', ...CHROMIUM_ARGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
   const ws = await new Promise<string>((resolve, reject) => {
     let buf = '';
     const t = setTimeout(() => reject(new Error(`chromium did not start: ${buf.slice(-500)}`)), 30_000);
