@@ -161,11 +161,25 @@ test('every key in the cheat sheet does what it says', async ({ app }) => {
       await expect(timeline.locator('[data-focused=true]')).toHaveCount(1);
     },
     'timeline:prev': async () => {
-      const before = await timeline.locator('[data-focused=true]').getAttribute('data-entry').catch(() => null);
-      await app.keyboard.press('[');
-      // The previous entry may be a thread, a handoff note or a merge event (the demo's team log
-      // puts notes and merges on timelines) and need not be drawn; the focus has left where it was.
-      if (before) await expect(timeline.locator(`[data-entry="${before}"][data-focused=true]`)).toHaveCount(0);
+      // '[' must return to exactly the entry ']' came from. At either end of the timeline the key
+      // towards the end stays put, so step away in the direction there is room. Every entry kind
+      // (thread, note, merge event) carries data-entry; the focused one is always drawn.
+      const focused = timeline.locator('[data-focused=true]');
+      const focusedKey = () => focused.getAttribute('data-entry', { timeout: 2000 }).catch(() => null);
+      const count = Number(await timeline.getAttribute('data-entries'));
+      expect(count).toBeGreaterThan(1);
+      const index = Number(await focused.evaluate((el) => el.closest('.timeline-slot')?.getAttribute('data-index')));
+      // At the last entry ']' stays put: step back first there, so '[' / ']' has somewhere to go.
+      const [away, back] = index < count - 1 ? [']', '['] : ['[', ']'];
+      const from = await focusedKey();
+      await app.keyboard.press(away);
+      await expect.poll(focusedKey).not.toBe(from);
+      await app.keyboard.press(back);
+      await expect.poll(focusedKey).toBe(from);
+      if (back === ']') {
+        await app.keyboard.press('[');
+        await expect.poll(focusedKey).not.toBe(from);
+      }
       for (let i = 0; i < 6 && (await timeline.locator('.thread[data-focused=true]').count()) === 0; i++) await app.keyboard.press(']');
       await expect(timeline.locator('.thread[data-focused=true]')).toHaveCount(1);
     },

@@ -61,7 +61,7 @@ export const TimelinePane = memo(function TimelinePane({ view }: { view: Custome
   const channels = [...new Set(threads.map((t) => CHANNEL_NAME[t.channel]))];
   const open = threads.filter((t) => t.status !== 'closed').length;
   return (
-    <main className="timeline" aria-label={`Timeline of ${customer.name}`} data-focused={pane === 'timeline'} data-customer={customer.id}>
+    <main className="timeline" aria-label={`Timeline of ${customer.name}`} data-focused={pane === 'timeline'} data-customer={customer.id} data-entries={entries.length}>
       <header className="customer-head">
         <span className="avatar" aria-hidden>
           {initials(customer.name)}
@@ -146,7 +146,7 @@ function ThreadCard(props: { thread: Thread; focused: boolean; active: boolean; 
     useTriage.getState().focusTimeline(`thread:${t.id}`);
   };
   return (
-    <article className="thread" data-active={active} data-focused={focused} data-thread={t.id} data-channel={t.channel} data-status={t.status} aria-expanded={expanded}>
+    <article className="thread" data-active={active} data-focused={focused} data-entry={`thread:${t.id}`} data-thread={t.id} data-channel={t.channel} data-status={t.status} aria-expanded={expanded}>
       <button type="button" className="thread-head" onClick={toggle} aria-expanded={expanded}>
         <ChannelIcon channel={t.channel} />
         {last && (
