@@ -2,7 +2,7 @@
  * Source kind 'cdr-csv': Asterisk's Master.csv (cdr_csv), read incrementally by byte offset and
  * watched for changes. Rows -> CdrRow (shared/phone/asterisk-csv) -> CallRecord.
  */
-import type { CallRecord, ImportProblem, SourceBatch } from '../../../shared/domain';
+import type { SourceBatch } from '../../../shared/domain';
 import type { TestReport } from '../../../shared/ipc/contract';
 import type { CdrCsvSourceConfig } from '../../../shared/ipc/schemas';
 import { CodedError } from '../../../shared/result';
@@ -12,7 +12,7 @@ import { extensionMatcher, type ExtensionMatcher } from '../../../shared/phone/e
 import { isValidTimeZone } from '../../../shared/phone/local-time';
 import type { Connector, ConnectorContext, ConnectorFactory } from '../connector';
 import { tailCsv } from './file-tail';
-import { watchFile, type FileWatch } from './file-watch';
+import { fileWatchLifecycle, tailToBatch } from './tail-source';
 import { access, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 
@@ -39,7 +39,6 @@ export function buildMatcher(pattern: string): ExtensionMatcher {
 
 export function createCdrCsvConnector(config: CdrCsvSourceConfig, ctx: ConnectorContext, options: CsvConnectorOptions = {}): Connector {
   const now = options.now ?? Date.now;
-  let watcher: FileWatch | undefined;
 
   return {
     sourceId: config.id,
@@ -54,61 +53,28 @@ export function createCdrCsvConnector(config: CdrCsvSourceConfig, ctx: Connector
         ctx.setStatus({ state: 'error', message: `Cannot read ${config.path}: ${err.message}` });
         throw new CodedError(err.code === 'EACCES' ? 'rejected' : 'internal', `Cannot read ${config.path}: ${err.message}`);
       }
-      const problems: ImportProblem[] = tail.problems.map((p) => ({ sourceId: config.id, file: p.file, ...(p.line !== undefined ? { line: p.line } : {}), reason: p.reason, ts: now() }));
-      const records: CallRecord[] = [];
-      for (const row of tail.rows) {
-        if (row.line === 1 && isCdrCsvHeader(row.fields)) continue;
+      const batch = tailToBatch(config.id, tail, now, (row) => {
+        if (row.line === 1 && isCdrCsvHeader(row.fields)) return 'skip';
         const parsed = parseCdrCsvFields(row.fields, timeZone);
-        if (!parsed.ok) {
-          problems.push({ sourceId: config.id, file: row.file, line: row.line, reason: parsed.reason, ts: now() });
-          continue;
-        }
-        const { record, problems: rowProblems } = cdrToCallRecord(parsed.row, {
+        if (!parsed.ok) return { ok: false, reason: parsed.reason };
+        const { record, problems } = cdrToCallRecord(parsed.row, {
           sourceId: config.id,
           defaultRegion: config.defaultRegion,
           isExtension,
           raw: parsed.raw,
           rawText: row.fields.join('\u001f'),
         });
-        for (const reason of rowProblems) problems.push({ sourceId: config.id, file: row.file, line: row.line, reason, ts: now() });
-        records.push(record);
-      }
-      sortProblems(problems);
+        return { ok: true, record, problems };
+      });
       if (tail.cursor === null && tail.total === 0 && tail.rows.length === 0) {
         ctx.setStatus({ state: 'offline', message: `Waiting for ${config.path} to appear` });
       } else {
         ctx.setStatus({ state: 'online' });
       }
-      return {
-        sourceId: config.id,
-        records,
-        cursor: tail.cursor,
-        hasMore: tail.hasMore,
-        progress: [{ label: tail.file, done: tail.done, total: tail.total }],
-        ...(problems.length ? { problems } : {}),
-      };
+      return batch;
     },
-    async start() {
-      if (watcher) return;
-      watcher = watchFile(config.path, {
-        ...(options.pollMs ? { pollMs: options.pollMs } : {}),
-        onChange: () => ctx.emit('sources:changed', { sourceId: config.id }),
-        onError: (m) => ctx.log(m),
-      });
-      await watcher.ready;
-    },
-    async stop() {
-      watcher?.close();
-      watcher = undefined;
-    },
+    ...fileWatchLifecycle(config.path, config.id, ctx, options.pollMs),
   };
-}
-
-/** File order (as first met), then line: parser problems and row problems interleave as in the file. */
-export function sortProblems(problems: ImportProblem[]): void {
-  const order = new Map<string, number>();
-  for (const p of problems) if (!order.has(p.file ?? '')) order.set(p.file ?? '', order.size);
-  problems.sort((a, b) => (order.get(a.file ?? '')! - order.get(b.file ?? '')!) || (a.line ?? 0) - (b.line ?? 0));
 }
 
 /** Settings check: zone, pattern, and whether the file is there and readable. */
