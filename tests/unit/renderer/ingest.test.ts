@@ -1,76 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CallRecord, ChatRecord, EmailRecord, SourceBatch } from '../../../src/shared/domain';
+import type { ChatRecord, EmailRecord, SourceBatch } from '../../../src/shared/domain';
 import { identityKey } from '../../../src/shared/identity';
-import { openDb, type SwitchboardDb } from '../../../src/renderer/src/db/schema';
+import type { SwitchboardDb } from '../../../src/renderer/src/db/schema';
 import { ingestBatch } from '../../../src/renderer/src/ingest/ingest-batch';
+import { call, chat as chatRecord, dropDb, email as emailRecord, freshDb, MIN, T0 } from './helpers';
 
 let db: SwitchboardDb;
-let n = 0;
 beforeEach(async () => {
-  db = openDb(`test-ingest-${++n}`);
-  await db.open();
+  db = await freshDb('test-ingest');
 });
 afterEach(async () => {
-  db.close();
-  await db.delete();
+  await dropDb(db);
 });
 
-const T0 = Date.UTC(2026, 10, 1, 9, 0, 0);
-const min = 60_000;
-
-function email(id: string, over: Partial<EmailRecord> = {}): EmailRecord {
-  return {
-    type: 'email',
-    sourceKey: `m:${id}`,
-    sourceId: 'mail',
-    folder: 'INBOX',
-    messageId: `<${id}@x.example>`,
-    references: [],
-    subject: 'Invoice question',
-    from: { name: 'Ada Customer', address: 'Ada@Customer.example' },
-    to: [{ address: 'support@team.example' }],
-    cc: [],
-    date: T0,
-    direction: 'inbound',
-    text: `body ${id}`,
-    attachments: [],
-    flags: [],
-    warnings: [],
-    ...over,
-  };
-}
-
-function chat(id: string, ts: number, over: Partial<ChatRecord> = {}): ChatRecord {
-  return {
-    type: 'chat',
-    sourceKey: `c:${id}`,
-    sourceId: 'chat',
-    peer: 'ada@chat.example/phone',
-    account: 'support@chat.example',
-    direction: 'inbound',
-    body: `chat ${id}`,
-    ts,
-    stanzaId: id,
-    warnings: [],
-    ...over,
-  };
-}
-
-function call(id: string, over: Partial<CallRecord> = {}): CallRecord {
-  return {
-    type: 'call',
-    sourceKey: `p:${id}`,
-    sourceId: 'pbx',
-    customerNumber: '+14155550123',
-    direction: 'inbound',
-    outcome: 'missed',
-    start: T0,
-    durationSec: 20,
-    billSec: 0,
-    warnings: [],
-    ...over,
-  };
-}
+// The shared builders, with this suite's customer: a mixed-case address, a chat peer with a resource.
+const email = (id: string, over: Partial<EmailRecord> = {}): EmailRecord =>
+  emailRecord(id, { subject: 'Invoice question', from: { name: 'Ada Customer', address: 'Ada@Customer.example' }, ...over });
+const chat = (id: string, ts: number, over: Partial<ChatRecord> = {}): ChatRecord => chatRecord(id, ts, { peer: 'ada@chat.example/phone', ...over });
 
 const batch = (sourceId: string, records: SourceBatch['records'], cursor: unknown = { n: records.length }): SourceBatch => ({
   sourceId,
@@ -81,7 +27,7 @@ const batch = (sourceId: string, records: SourceBatch['records'], cursor: unknow
 
 describe('ingestBatch', () => {
   it('stores records and the cursor together, and a replayed batch changes nothing', async () => {
-    const b = batch('mail', [email('1'), email('2', { inReplyTo: '<1@x.example>', references: ['<1@x.example>'], date: T0 + min })], { uid: 2 });
+    const b = batch('mail', [email('1'), email('2', { inReplyTo: '<1@x.example>', references: ['<1@x.example>'], date: T0 + MIN })], { uid: 2 });
     const first = await ingestBatch(db, b);
     expect(first.added).toBe(2);
     expect((await db.cursors.get('mail'))?.cursor).toEqual({ uid: 2 });
@@ -116,14 +62,14 @@ describe('ingestBatch', () => {
       db,
       batch('mail', [
         email('1'),
-        email('2', { from: { address: 'ada@customer.example' }, date: T0 + min, subject: 'Other' }),
+        email('2', { from: { address: 'ada@customer.example' }, date: T0 + MIN, subject: 'Other' }),
         email('3', {
           direction: 'outbound',
           from: { name: 'Maya', address: 'support@team.example' },
           to: [{ address: 'ADA@customer.example' }],
           inReplyTo: '<1@x.example>',
           references: ['<1@x.example>'],
-          date: T0 + 2 * min,
+          date: T0 + 2 * MIN,
         }),
       ]),
       { isTeam: (_k, key) => team.has(key) },
@@ -141,7 +87,7 @@ describe('ingestBatch', () => {
   });
 
   it('threads a reply that arrives before its parent by References', async () => {
-    await ingestBatch(db, batch('mail', [email('2', { inReplyTo: '<1@x.example>', references: ['<1@x.example>'], date: T0 + min })]));
+    await ingestBatch(db, batch('mail', [email('2', { inReplyTo: '<1@x.example>', references: ['<1@x.example>'], date: T0 + MIN })]));
     await ingestBatch(db, batch('mail', [email('1')]));
     const threads = await db.threads.toArray();
     expect(threads).toHaveLength(1);
@@ -157,7 +103,7 @@ describe('ingestBatch', () => {
   });
 
   it('groups chat messages into sessions by the idle gap', async () => {
-    await ingestBatch(db, batch('chat', [chat('a', T0), chat('b', T0 + 5 * min, { direction: 'outbound', agent: 'maya' }), chat('c', T0 + 20 * min)]));
+    await ingestBatch(db, batch('chat', [chat('a', T0), chat('b', T0 + 5 * MIN, { direction: 'outbound', agent: 'maya' }), chat('c', T0 + 20 * MIN)]));
     await ingestBatch(db, batch('chat', [chat('d', T0 + 3 * 3600_000)]));
     const threads = await db.threads.toArray().then((l) => l.sort((a, b) => a.firstTs - b.firstTs));
     expect(threads.map((t) => t.count)).toEqual([3, 1]);
@@ -168,7 +114,7 @@ describe('ingestBatch', () => {
   });
 
   it('puts a missed inbound call in the missed-call state, an answered one closed', async () => {
-    await ingestBatch(db, batch('pbx', [call('1'), call('2', { outcome: 'answered', billSec: 95, start: T0 + min })]));
+    await ingestBatch(db, batch('pbx', [call('1'), call('2', { outcome: 'answered', billSec: 95, start: T0 + MIN })]));
     const threads = await db.threads.toArray().then((l) => l.sort((a, b) => a.firstTs - b.firstTs));
     expect(threads[0]).toMatchObject({ channel: 'call', missedCall: true, status: 'open' });
     expect(threads[1]).toMatchObject({ channel: 'call', missedCall: false, status: 'closed', subject: 'Call · 1m 35s' });
@@ -178,12 +124,12 @@ describe('ingestBatch', () => {
     await ingestBatch(db, batch('mail', [email('1')]));
     const t = (await db.threads.toArray())[0]!;
     await db.threads.update(t.id, { status: 'closed', assignee: 'tom', tags: ['billing'], priority: 'high' });
-    await ingestBatch(db, batch('mail', [email('2', { inReplyTo: '<1@x.example>', references: ['<1@x.example>'], date: T0 + 60 * min })]));
+    await ingestBatch(db, batch('mail', [email('2', { inReplyTo: '<1@x.example>', references: ['<1@x.example>'], date: T0 + 60 * MIN })]));
     expect(await db.threads.get(t.id)).toMatchObject({ status: 'open', assignee: 'tom', tags: ['billing'], priority: 'high', count: 2 });
   });
 
   it('applies removals and flag changes, and a reset drops the source before reseeding', async () => {
-    await ingestBatch(db, batch('mail', [email('1'), email('2', { subject: 'Second', date: T0 + min })]));
+    await ingestBatch(db, batch('mail', [email('1'), email('2', { subject: 'Second', date: T0 + MIN })]));
     await ingestBatch(db, batch('mail', [{ type: 'flags', sourceKey: 'm:1', sourceId: 'mail', flags: ['\\Seen'] }, { type: 'removal', sourceKey: 'm:2', sourceId: 'mail' }]));
     expect((await db.interactions.get('m:1'))?.flags).toEqual(['\\Seen']);
     expect(await db.interactions.get('m:2')).toBeUndefined();
@@ -195,7 +141,7 @@ describe('ingestBatch', () => {
 
   it('a live push (cursor null) stores records without moving the cursor', async () => {
     await ingestBatch(db, batch('chat', [chat('a', T0)], { after: 'A1' }));
-    await ingestBatch(db, batch('chat', [chat('b', T0 + min)], null));
+    await ingestBatch(db, batch('chat', [chat('b', T0 + MIN)], null));
     expect((await db.cursors.get('chat'))?.cursor).toEqual({ after: 'A1' });
     expect(await db.interactions.count()).toBe(2);
   });
