@@ -9,6 +9,9 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
           environment: 'node',
           setupFiles: ['tests/unit/setup.ts'],
+          // A hang guard, not a speed check: a loaded 2-core machine can take well over the
+          // default 5 s to import electron-builder's schema or fill a large fake IndexedDB.
+          testTimeout: 30_000,
         },
       },
       {

@@ -5,6 +5,7 @@
  */
 import type { ImapSourceConfig } from '../../src/shared/ipc/schemas';
 import { lab } from '../lab/env';
+import type { TestHost } from '../host/test-host';
 import { openApp, waitForRows, type Server } from './browser';
 import { BENCH_USER } from './mail-data';
 
@@ -41,38 +42,49 @@ export interface SyncRun {
   partial?: boolean;
 }
 
-export async function appSync(server: Server, folder: string, n: number, timeoutMs = 600_000): Promise<SyncRun> {
-  const account = benchAccount([folder]);
-  let first = 0;
-  let mainMs = 0;
-  let pulls = 0;
+/** Wraps the host's `sources:pull` handler to time the pulls (main side: network + parsing). */
+export function timePulls(host: TestHost): { first: number; mainMs: number; pulls: number } {
+  const t = { first: 0, mainMs: 0, pulls: 0 };
+  const h = host.services.handlers as unknown as Record<string, (p: unknown) => Promise<unknown>>;
+  const pull = h['sources:pull']!;
+  h['sources:pull'] = async (p) => {
+    const start = Date.now();
+    if (!t.first) t.first = start;
+    try {
+      return await pull(p);
+    } finally {
+      t.mainMs += Date.now() - start;
+      t.pulls++;
+    }
+  };
+  return t;
+}
+
+/** Opens the app with the bench account on `folder` saved (password included), pulls timed. */
+export async function openSyncApp(server: Server, folder: string) {
+  let timing = { first: 0, mainMs: 0, pulls: 0 };
   const app = await openApp(server, {}, {
     prepare: async (host) => {
-      await host.services.sources.save(account, lab.users[BENCH_USER].pass);
-      const h = host.services.handlers as unknown as Record<string, (p: unknown) => Promise<unknown>>;
-      const pull = h['sources:pull']!;
-      h['sources:pull'] = async (p) => {
-        const t = Date.now();
-        if (!first) first = t;
-        try {
-          return await pull(p);
-        } finally {
-          mainMs += Date.now() - t;
-          pulls++;
-        }
-      };
+      await host.services.sources.save(benchAccount([folder]), lab.users[BENCH_USER].pass);
+      timing = timePulls(host);
     },
   });
+  return { app, timing: () => timing };
+}
+
+export async function appSync(server: Server, folder: string, n: number, timeoutMs = 600_000): Promise<SyncRun> {
+  const { app, timing } = await openSyncApp(server, folder);
   try {
     await app.page.goto(app.url);
+    const t = timing();
     try {
       const done = await waitForRows(app.page, 'interactions', n, timeoutMs);
-      return { seconds: (done - first) / 1000, messages: n, mainSeconds: mainMs / 1000, pulls };
+      return { seconds: (done - t.first) / 1000, messages: n, mainSeconds: t.mainMs / 1000, pulls: t.pulls };
     } catch (e) {
       // Too slow to finish in time: report the rate reached so far rather than nothing.
       const m = /: (\d+) of \d+ rows after/.exec((e as Error).message);
-      if (!m || !first) throw e;
-      return { seconds: (Date.now() - first) / 1000, messages: Number(m[1]), mainSeconds: mainMs / 1000, pulls, partial: true };
+      if (!m || !t.first) throw e;
+      return { seconds: (Date.now() - t.first) / 1000, messages: Number(m[1]), mainSeconds: t.mainMs / 1000, pulls: t.pulls, partial: true };
     }
   } finally {
     await app.dispose();
