@@ -3,15 +3,15 @@
  * checks and APPEND, one command sequence at a time) plus IDLE connections for push. Holds no
  * records; the renderer owns the cursor.
  */
-import type { ImapFlow } from 'imapflow';
 import type { BackoffOptions } from '../../../shared/backoff';
 import type { AttachmentData } from '../../../shared/ipc/contract';
 import type { ImapSourceConfig } from '../../../shared/ipc/schemas';
 import { CodedError } from '../../../shared/result';
 import type { Connector, ConnectorContext, ConnectorFactory } from '../connector';
 import { deliverEmail } from '../smtp/smtp-deliver';
-import { createImapClient, toCodedError } from './imap-client';
+import { toCodedError } from './imap-client';
 import { IdleWatcher } from './imap-idle';
+import { connectIdleClient, createImapSession } from './imap-session';
 import { pullImap } from './imap-sync';
 import { testImapAccount } from './imap-test';
 import { createTeamLog } from '../team/team-log';
@@ -32,56 +32,12 @@ export interface ImapConnector extends Connector {
 
 export function createImapConnector(config: ImapSourceConfig, ctx: ConnectorContext, opts: ImapConnectorOptions = {}): ImapConnector {
   const sourceId = config.id;
-  let client: ImapFlow | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
-  let stopped = false;
+  const session = createImapSession(config, ctx, { what: 'IMAP', connection: 'sync connection', stoppedMessage: 'The account is stopped.' });
   const team = config.teamFolder ? createTeamLog(config, ctx, { backoff: opts.backoff }) : undefined;
-
-  async function connected(): Promise<ImapFlow> {
-    if (client?.usable) return client;
-    const c = createImapClient(config, ctx.password);
-    c.on('error', (e: Error) => ctx.log(`sync connection: ${e.message}`));
-    c.on('close', () => {
-      if (client === c) client = undefined;
-    });
-    try {
-      await c.connect();
-    } catch (e) {
-      c.close();
-      throw toCodedError(e, 'IMAP');
-    }
-    client = c;
-    return c;
-  }
-
-  /** Serialises work on the sync connection; a network failure drops the connection for the next call. */
-  function withClient<T>(what: string, fn: (c: ImapFlow) => Promise<T>): Promise<T> {
-    const run = async () => {
-      if (stopped) throw new CodedError('offline', 'The account is stopped.');
-      const c = await connected();
-      try {
-        return await fn(c);
-      } catch (e) {
-        const err = toCodedError(e, what);
-        if (err.code === 'offline' || err.code === 'internal') {
-          if (client === c) client = undefined;
-          c.close();
-        }
-        throw err;
-      }
-    };
-    const next = queue.then(run, run);
-    queue = next.catch(() => undefined);
-    return next;
-  }
 
   const idle = new IdleWatcher({
     folders: config.folders.slice(0, opts.idleFolders ?? 4),
-    connect: async () => {
-      const c = createImapClient(config, ctx.password, { maxIdleTime: 10 * 60_000 });
-      await c.connect();
-      return c;
-    },
+    connect: () => connectIdleClient(config, ctx.password),
     changed: () => ctx.emit('sources:changed', { sourceId }),
     online: () => ctx.setStatus({ state: 'online' }),
     offline: (message, nextRetryAt) => ctx.setStatus({ state: 'offline', message, nextRetryAt }),
@@ -96,7 +52,7 @@ export function createImapConnector(config: ImapSourceConfig, ctx: ConnectorCont
     team,
     async pull(cursor, limit) {
       try {
-        const batch = await withClient('IMAP sync', (c) => pullImap(c, { sourceId, config, log: ctx.log }, cursor, limit));
+        const batch = await session.run('IMAP sync', (c) => pullImap(c, { sourceId, config, log: ctx.log }, cursor, limit));
         idle.markSynced();
         ctx.setStatus(batch.hasMore ? { state: 'syncing', message: progressText(batch.progress) } : { state: 'online' });
         return batch;
@@ -107,31 +63,28 @@ export function createImapConnector(config: ImapSourceConfig, ctx: ConnectorCont
       }
     },
     async start() {
-      stopped = false;
+      session.resume();
       await idle.start();
       await team?.start();
     },
     async stop() {
-      stopped = true;
+      session.halt();
       await idle.stop();
       await team?.stop();
-      const c = client;
-      client = undefined;
-      await queue.catch(() => undefined);
-      if (c) await c.logout().catch(() => c.close());
+      await session.close();
     },
     async deliver(req) {
       if (req.kind !== 'email') throw new CodedError('invalid-payload', 'An email account can only send email.');
       return deliverEmail(req, {
         config,
         password: ctx.password,
-        withImap: (fn) => withClient('IMAP', fn),
+        withImap: (fn) => session.run('IMAP', fn),
         log: ctx.log,
         smtpOverrides: opts.smtpOverrides,
       });
     },
     async attachment(folder, uid, partId): Promise<AttachmentData> {
-      return withClient('Attachment download', async (c) => {
+      return session.run('Attachment download', async (c) => {
         const lock = await c.getMailboxLock(folder, { readOnly: true, description: 'switchboard attachment' });
         try {
           const dl = await c.download(String(uid), partId, { uid: true, maxBytes: MAX_ATTACHMENT });

@@ -13,8 +13,9 @@
  *  - presence: a short-lived message with an expiry, returned by pull until it expires and then
  *    expunged by whichever console appends the next presence note.
  *
- * Reuses the imap connector's client construction (TLS/STARTTLS/auth options) and error mapping;
- * uses its own connection so a long mail sync never delays the team log.
+ * Reuses the imap connector's connection handling (imap/imap-session.ts: client construction,
+ * TLS/STARTTLS/auth options, error mapping, one command sequence at a time) on a connection of its
+ * own, so a long mail sync never delays the team log.
  */
 import type { ImapFlow } from 'imapflow';
 import type { ImapSourceConfig } from '../../../shared/ipc/schemas';
@@ -23,8 +24,8 @@ import { eventMessageId, type TeamEnvelope } from '../../../shared/team/event-sc
 import type { TeamAppendResult, TeamCursor, TeamPullBatch } from '../../../shared/team/team-ipc';
 import type { BackoffOptions } from '../../../shared/backoff';
 import type { ConnectorContext } from '../connector';
-import { createImapClient, toCodedError } from '../imap/imap-client';
 import { IdleWatcher } from '../imap/imap-idle';
+import { connectIdleClient, createImapSession } from '../imap/imap-session';
 import { buildTeamMessage, HEADERS, parseTeamMessage } from './team-message';
 
 export type { TeamAppendResult, TeamCursor, TeamPullBatch };
@@ -55,49 +56,16 @@ export function createTeamLog(config: ImapSourceConfig, ctx: Pick<ConnectorConte
   const sourceId = config.id;
   const now = opts.now ?? Date.now;
   const from = { name: config.displayName || config.email, address: config.email };
-  let client: ImapFlow | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-
-  async function connected(): Promise<ImapFlow> {
-    if (client?.usable) return client;
-    const c = createImapClient(config, ctx.password);
-    c.on('error', (e: Error) => ctx.log(`team log connection: ${e.message}`));
-    c.on('close', () => {
-      if (client === c) client = undefined;
-    });
-    try {
-      await c.connect();
-    } catch (e) {
-      c.close();
-      throw toCodedError(e, 'Team log');
-    }
-    client = c;
-    return c;
-  }
-
-  function withClient<T>(fn: (c: ImapFlow) => Promise<T>): Promise<T> {
-    const run = async () => {
-      if (stopped) throw new CodedError('offline', 'The team log is stopped.');
-      const c = await connected();
-      try {
-        return await fn(c);
-      } catch (e) {
-        if ((e as { mailboxMissing?: boolean }).mailboxMissing) {
-          throw new CodedError('not-found', `The team folder "${folder}" does not exist on the server, or this account may not read it. See docs/team-sync.md.`);
-        }
-        const err = toCodedError(e, 'Team log');
-        if (err.code === 'offline' || err.code === 'internal') {
-          if (client === c) client = undefined;
-          c.close();
-        }
-        throw err;
-      }
-    };
-    const next = queue.then(run, run);
-    queue = next.catch(() => undefined);
-    return next;
-  }
+  const session = createImapSession(config, ctx, {
+    what: 'Team log',
+    connection: 'team log connection',
+    stoppedMessage: 'The team log is stopped.',
+    mapError: (e) =>
+      (e as { mailboxMissing?: boolean }).mailboxMissing
+        ? new CodedError('not-found', `The team folder "${folder}" does not exist on the server, or this account may not read it. See docs/team-sync.md.`)
+        : undefined,
+  });
+  const withClient = <T>(fn: (c: ImapFlow) => Promise<T>): Promise<T> => session.run('Team log', fn);
 
   async function findByMessageId(c: ImapFlow, messageId: string): Promise<number[]> {
     const found = await c.search({ header: { 'Message-ID': messageId } }, { uid: true });
@@ -119,11 +87,7 @@ export function createTeamLog(config: ImapSourceConfig, ctx: Pick<ConnectorConte
 
   const idle = new IdleWatcher({
     folders: [folder],
-    connect: async () => {
-      const c = createImapClient(config, ctx.password, { maxIdleTime: 10 * 60_000 });
-      await c.connect();
-      return c;
-    },
+    connect: () => connectIdleClient(config, ctx.password),
     changed: () => ctx.emit('team:changed', { sourceId }),
     online: () => ctx.log('team log: live'),
     offline: (message) => ctx.log(`team log offline: ${message}`),
@@ -206,16 +170,13 @@ export function createTeamLog(config: ImapSourceConfig, ctx: Pick<ConnectorConte
       });
     },
     async start() {
-      stopped = false;
+      session.resume();
       await idle.start();
     },
     async stop() {
-      stopped = true;
+      session.halt();
       await idle.stop();
-      const c = client;
-      client = undefined;
-      await queue.catch(() => undefined);
-      if (c) await c.logout().catch(() => c.close());
+      await session.close();
     },
   };
 }
