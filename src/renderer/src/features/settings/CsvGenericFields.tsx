@@ -10,7 +10,7 @@ import { call } from '../../api';
 import { useSources } from './sources-store';
 import { SelectField, TextField } from './fields';
 import type { FieldErrors } from './form-model';
-import { PhoneCommonFields } from './source-fields';
+import { AccountNameField, PhoneNumbersFieldset } from './source-fields';
 
 const TARGETS: { key: keyof ColumnMapping; label: string; required?: boolean; hint: string }[] = [
   { key: 'start', label: 'Start time', required: true, hint: 'when the call began' },
@@ -104,7 +104,7 @@ export function CsvGenericFields({ config: c, set, errors }: { config: CsvGeneri
             {busy ? 'Reading…' : data ? 'Read again' : 'Read the first rows'}
           </button>
         </div>
-        <TextField label="Account name in Switchboard" path="label" errors={errors} value={c.label} placeholder="Phone calls" onChange={(label) => set({ label })} />
+        <AccountNameField value={c.label} placeholder="Phone calls" errors={errors} onChange={(label) => set({ label })} />
         {problem && (
           <div className="form-banner error wide" role="alert">
             Could not read the file: {problem}
@@ -180,10 +180,7 @@ export function CsvGenericFields({ config: c, set, errors }: { config: CsvGeneri
           </table>
         </div>
       )}
-      <fieldset>
-        <legend>Numbers and times</legend>
-        <PhoneCommonFields config={c} set={set} errors={errors} />
-      </fieldset>
+      <PhoneNumbersFieldset config={c} set={set} errors={errors} />
     </>
   );
 }

@@ -93,6 +93,21 @@ export function PhoneCommonFields<C extends { defaultRegion: string; extensionPa
   );
 }
 
+/** The phone kinds' last fieldset: region, extensions and time zone. */
+export function PhoneNumbersFieldset<C extends { defaultRegion: string; extensionPattern: string; timeZone: string }>(props: { config: C; set(patch: Partial<C>): void; errors: FieldErrors }) {
+  return (
+    <fieldset>
+      <legend>Numbers and times</legend>
+      <PhoneCommonFields {...props} />
+    </fieldset>
+  );
+}
+
+/** The name the source goes by in Switchboard (every kind has one). */
+export function AccountNameField({ value, placeholder, errors, onChange }: { value: string; placeholder: string; errors: FieldErrors; onChange(v: string): void }) {
+  return <TextField label="Account name in Switchboard" path="label" errors={errors} value={value} placeholder={placeholder} onChange={onChange} />;
+}
+
 function securityOptions(allowPlain: boolean) {
   return [
     { value: 'tls' as const, label: 'TLS (implicit)' },
@@ -133,7 +148,7 @@ export function ImapFields({ config: c, set, errors, ...pw }: { config: ImapSour
           placeholder="support@example.com"
           onChange={(email) => set({ email })}
         />
-        <TextField label="Account name in Switchboard" path="label" errors={errors} value={c.label} placeholder={c.email || 'Support mailbox'} onChange={(label) => set({ label })} />
+        <AccountNameField value={c.label} placeholder={c.email || 'Support mailbox'} errors={errors} onChange={(label) => set({ label })} />
       </fieldset>
       <fieldset>
         <legend>Incoming mail (IMAP)</legend>
@@ -202,7 +217,7 @@ export function XmppFields({ config: c, set, errors, ...pw }: { config: XmppSour
         <legend>Account</legend>
         <TextField label="JID (chat address)" path="jid" errors={errors} value={c.jid} placeholder="support@example.com" onChange={(jid) => set({ jid })} />
         <PasswordField {...pass} errors={errors} />
-        <TextField label="Account name in Switchboard" path="label" errors={errors} value={c.label} placeholder={c.jid || 'Support chat'} onChange={(label) => set({ label })} />
+        <AccountNameField value={c.label} placeholder={c.jid || 'Support chat'} errors={errors} onChange={(label) => set({ label })} />
         <TextField label="Resource" path="resource" errors={errors} value={c.resource} onChange={(resource) => set({ resource })} hint="Identifies this app among your devices." />
       </fieldset>
       <fieldset>
@@ -250,12 +265,9 @@ export function CdrCsvFields({ config: c, set, errors }: { config: CdrCsvSourceC
       <fieldset>
         <legend>File</legend>
         <TextField label="Path to Master.csv" path="path" errors={errors} value={c.path} wide onChange={(path) => set({ path })} hint="Read as it grows; rotation and truncation are detected." />
-        <TextField label="Account name in Switchboard" path="label" errors={errors} value={c.label} placeholder="Phone calls" onChange={(label) => set({ label })} />
+        <AccountNameField value={c.label} placeholder="Phone calls" errors={errors} onChange={(label) => set({ label })} />
       </fieldset>
-      <fieldset>
-        <legend>Numbers and times</legend>
-        <PhoneCommonFields config={c} set={set} errors={errors} />
-      </fieldset>
+      <PhoneNumbersFieldset config={c} set={set} errors={errors} />
     </>
   );
 }
@@ -283,12 +295,9 @@ export function CdrSqlFields({ config: c, set, errors, ...pw }: { config: CdrSql
         <PasswordField {...pw} errors={errors} />
         <TextField label="Database" path="database" errors={errors} value={c.database} onChange={(database) => set({ database })} />
         <TextField label="Table" path="table" errors={errors} value={c.table} onChange={(table) => set({ table })} />
-        <TextField label="Account name in Switchboard" path="label" errors={errors} value={c.label} placeholder="Phone calls" onChange={(label) => set({ label })} />
+        <AccountNameField value={c.label} placeholder="Phone calls" errors={errors} onChange={(label) => set({ label })} />
       </fieldset>
-      <fieldset>
-        <legend>Numbers and times</legend>
-        <PhoneCommonFields config={c} set={set} errors={errors} />
-      </fieldset>
+      <PhoneNumbersFieldset config={c} set={set} errors={errors} />
     </>
   );
 }
