@@ -8,6 +8,7 @@ import type { CallOutcome } from '../../../../shared/domain';
 import { identityKey } from '../../../../shared/identity';
 import { db } from '../../db/instance';
 import { logManualCall } from '../../db/repos/calls';
+import { formSubmitHandlers } from '../../lib/form-submit';
 import { useStatus } from '../../stores/status-store';
 import { useUi } from '../../stores/ui-store';
 import { useSources } from '../settings/sources-store';
@@ -71,17 +72,7 @@ export function LogCallDialog({ onClose }: { onClose(): void }) {
         noValidate
         className="dialog log-call"
         onClick={(e) => e.stopPropagation()}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            e.stopPropagation();
-            void save();
-          }
-        }}
+        {...formSubmitHandlers(save)}
       >
         <header>
           Log a call{customer ? ` with ${customer.name}` : ''}

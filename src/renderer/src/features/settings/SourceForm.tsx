@@ -11,6 +11,7 @@ import { call } from '../../api';
 import { appServices } from '../../app-services';
 import { db } from '../../db/instance';
 import { clearSourceData } from '../../db/repos/source-data';
+import { formSubmitHandlers } from '../../lib/form-submit';
 import { useStatus } from '../../stores/status-store';
 import { useUi } from '../../stores/ui-store';
 import { CsvGenericFields } from './CsvGenericFields';
@@ -171,17 +172,7 @@ export function SourceForm({ initial, hasPassword: initialHasPassword, isNew, on
       className="source-form"
       data-kind={kind}
       aria-label={`${isNew ? 'Add' : 'Edit'} ${KIND_LABEL[kind]}`}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-          e.preventDefault();
-          e.stopPropagation();
-          void save();
-        }
-      }}
+      {...formSubmitHandlers(save)}
     >
       <header className="form-head">
         <div>
