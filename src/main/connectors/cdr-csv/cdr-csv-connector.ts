@@ -37,14 +37,18 @@ export function buildMatcher(pattern: string): ExtensionMatcher {
   }
 }
 
+/** A phone source's zone and extension matcher, checked (zone first); throws 'invalid-payload'. */
+export function phoneRules(config: { timeZone: string; extensionPattern: string }): { timeZone: string; isExtension: ExtensionMatcher } {
+  return { timeZone: resolveTimeZone(config.timeZone), isExtension: buildMatcher(config.extensionPattern) };
+}
+
 export function createCdrCsvConnector(config: CdrCsvSourceConfig, ctx: ConnectorContext, options: CsvConnectorOptions = {}): Connector {
   const now = options.now ?? Date.now;
 
   return {
     sourceId: config.id,
     async pull(cursor, limit): Promise<SourceBatch> {
-      const timeZone = resolveTimeZone(config.timeZone);
-      const isExtension = buildMatcher(config.extensionPattern);
+      const { timeZone, isExtension } = phoneRules(config);
       let tail;
       try {
         tail = await tailCsv(config.path, cursor, { delimiter: ',', limit });
@@ -81,8 +85,7 @@ export function createCdrCsvConnector(config: CdrCsvSourceConfig, ctx: Connector
 export async function testCsvFile(path: string, timeZone: string, extensionPattern: string): Promise<TestReport> {
   const steps: TestReport['steps'] = [];
   try {
-    resolveTimeZone(timeZone);
-    buildMatcher(extensionPattern);
+    phoneRules({ timeZone, extensionPattern });
   } catch (e) {
     steps.push({ step: 'capability', ok: false, message: (e as Error).message });
     return { ok: false, steps };

@@ -8,7 +8,7 @@ import type { CsvGenericSourceConfig } from '../../../shared/ipc/schemas';
 import { CodedError } from '../../../shared/result';
 import { genericRowToCallRecord, resolveMapping } from '../../../shared/phone/generic-csv';
 import type { Connector, ConnectorContext, ConnectorFactory } from '../connector';
-import { buildMatcher, resolveTimeZone, testCsvFile } from '../cdr-csv/cdr-csv-connector';
+import { phoneRules, testCsvFile } from '../cdr-csv/cdr-csv-connector';
 import { tailCsv } from '../cdr-csv/file-tail';
 import { fileWatchLifecycle, tailToBatch } from '../cdr-csv/tail-source';
 import { readCsvHeader } from './csv-preview';
@@ -18,8 +18,7 @@ export function createCsvGenericConnector(config: CsvGenericSourceConfig, ctx: C
   return {
     sourceId: config.id,
     async pull(cursor, limit): Promise<SourceBatch> {
-      const timeZone = resolveTimeZone(config.timeZone);
-      const isExtension = buildMatcher(config.extensionPattern);
+      const { timeZone, isExtension } = phoneRules(config);
       let headers: string[];
       try {
         headers = await readCsvHeader(config.path, config.delimiter);
