@@ -1,8 +1,9 @@
 /**
  * Page side of the search benchmark (bundled by search-bench.ts with esbuild, run in Chromium).
- * Builds a deterministic workspace through the real ingest path (ingestBatch, which writes the
- * word index in the same transaction), then times queries on the Dexie word index, a naive linear
- * scan over the same rows (the baseline), and MiniSearch held in memory (the alternative).
+ * Builds a deterministic workspace through the real ingest path (ingestBatch, which writes one index
+ * segment per batch in the same transaction), merges the segments as the search worker does when
+ * idle, then times queries on the segment index, a naive linear scan over the same rows (the
+ * baseline), and MiniSearch held in memory (the alternative).
  */
 import MiniSearch from 'minisearch';
 import type { CallRecord, ChatRecord, EmailRecord, SourceRecord } from '../../src/shared/domain';
@@ -11,6 +12,8 @@ import { openDb, type SwitchboardDb } from '../../src/renderer/src/db/schema';
 import { ingestBatch } from '../../src/renderer/src/ingest/ingest-batch';
 import { executeSearch } from '../../src/renderer/src/search/search-engine';
 import { interactionDoc } from '../../src/renderer/src/search/search-index';
+import { buildSegment } from '../../src/renderer/src/search/search-segment';
+import { compactAll, forgetIndex, indexStats, loadIndex } from '../../src/renderer/src/search/segment-cache';
 
 // ---- deterministic generator ---------------------------------------------------------------------
 
@@ -191,7 +194,7 @@ const api = {
       ...res,
       interactions: await db.interactions.count(),
       customers: await db.customers.count(),
-      docs: await db.searchDocs.count(),
+      segments: await db.searchDocs.count(),
       storageBytes: est.usage ?? 0,
       longTasks: [...longTasks],
       lag: [...lag],
@@ -211,7 +214,11 @@ const api = {
     const tokenised = rows.map(interactionDoc);
     const tokeniseMs = performance.now() - t1;
     const t2 = performance.now();
-    for (let i = 0; i < docs.length; i += 500) await scratch.transaction('rw', scratch.searchDocs, () => scratch.searchDocs.bulkPut(docs.slice(i, i + 500)));
+    // One segment per 500 items, as ingest writes them (tokenising is counted separately below).
+    for (let i = 0; i < docs.length; i += 500) {
+      const seg = buildSegment(i / 500 + 1, docs.slice(i, i + 500));
+      await scratch.transaction('rw', scratch.searchDocs, () => scratch.searchDocs.put(seg));
+    }
     const docsMs = performance.now() - t2;
     const terms = tokenised.reduce((n, d) => n + d.terms.length, 0);
     scratch.close();
@@ -219,11 +226,39 @@ const api = {
     return { sample: rows.length, rowsMs, tokeniseMs, docsMs, termsPerItem: terms / rows.length };
   },
 
+  /** The search worker's idle work: merge the per-batch segments (timed), then what it holds. */
+  async compact() {
+    const before = await db.searchDocs.count();
+    const t0 = performance.now();
+    const steps = await compactAll(db);
+    const ms = performance.now() - t0;
+    return { before, after: await db.searchDocs.count(), steps, ms };
+  },
+
+  /** Loading the index into memory from scratch (a worker's first query) and the heap it takes. */
+  async loadCold() {
+    const gc = (globalThis as unknown as { gc?: () => void }).gc;
+    forgetIndex(db);
+    const settle = async () => {
+      gc?.();
+      await new Promise((r) => setTimeout(r, 50));
+      gc?.();
+    };
+    await settle();
+    const heap0 = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+    const t0 = performance.now();
+    const index = await db.transaction('r', db.searchDocs, async () => loadIndex(db));
+    const ms = performance.now() - t0;
+    await settle();
+    const heap1 = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+    return { ms, heapBytes: heap1 - heap0, gc: !!gc, ...indexStats(index) };
+  },
+
   async queries(n: number) {
     return queries(ws, n);
   },
 
-  /** The word index, through the same engine the worker runs. */
+  /** The segment index, through the same engine the worker runs. */
   async runIndex(list: string[], limit = 50) {
     const out: { q: string; ms: number; hits: number; more: boolean; phases?: Record<string, number> }[] = [];
     for (const q of list) {

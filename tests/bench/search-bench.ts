@@ -2,9 +2,11 @@
  * Search benchmark: `npx tsx tests/bench/search-bench.ts [--interactions 100000] [--customers 10000]`
  *
  * In Debian's Chromium (on-disk IndexedDB, like the desktop app): builds a deterministic workspace
- * through the real ingest path (ingestBatch writes the word index in the same transaction), then
- * runs 50 queries of 1-3 words (last word as a typed prefix), without and with a filter, on:
- *  - the Dexie word index (the shipped engine),
+ * through the real ingest path (ingestBatch writes one index segment per batch in the same
+ * transaction), merges the segments (the search worker's idle work), loads the index cold (heap,
+ * time), then runs 50 queries of 1-3 words (last word as a typed prefix), without and with a
+ * filter, on:
+ *  - the segment index (the shipped engine),
  *  - a naive linear scan over the same rows (the baseline, measured in the same run),
  *  - MiniSearch held in memory (the alternative we measured before choosing).
  * Prints one table and writes bench-results/search.json.
@@ -62,15 +64,21 @@ async function main() {
     log(`generating ${INTERACTIONS} interactions / ${CUSTOMERS} customers…`);
     const setup = await call<{ genMs: number }>('setup', INTERACTIONS, CUSTOMERS);
     log(`ingesting in batches of ${BATCH} (index written in the same transactions)…`);
-    const ing = await call<{ ms: number; batches: number[]; interactions: number; customers: number; docs: number; storageBytes: number; longTasks: number[]; lag: number[] }>('ingest', BATCH);
-    log(`  ${ing.interactions} interactions, ${ing.customers} customers, ${ing.docs} docs in ${(ing.ms / 1000).toFixed(1)} s`);
+    const ing = await call<{ ms: number; batches: number[]; interactions: number; customers: number; segments: number; storageBytes: number; longTasks: number[]; lag: number[] }>('ingest', BATCH);
+    log(`  ${ing.interactions} interactions, ${ing.customers} customers, ${ing.segments} segments in ${(ing.ms / 1000).toFixed(1)} s`);
+    log('merging segments (the worker does this when idle)…');
+    const comp = await call<{ before: number; after: number; steps: number; ms: number }>('compact');
+    log(`  ${comp.before} → ${comp.after} segments in ${comp.steps} steps, ${(comp.ms / 1000).toFixed(1)} s`);
+    const cold = await call<{ ms: number; heapBytes: number; arrayBytes: number; gc: boolean; segments: number; docs: number; liveDocs: number; terms: number; postings: number }>('loadCold');
+    log(`  cold load ${cold.ms.toFixed(0)} ms, JS heap ${(cold.heapBytes / 1e6).toFixed(1)} MB + typed arrays ${(cold.arrayBytes / 1e6).toFixed(1)} MB, ${cold.liveDocs} docs, ${cold.terms} terms, ${cold.postings} postings`);
+    const storage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
     const cost = await call<{ sample: number; rowsMs: number; tokeniseMs: number; docsMs: number; termsPerItem: number }>('writeCost', 10_000);
     const qs = await call<{ text: string; filtered: string }[]>('queries', 50);
     const plain = qs.map((q) => q.text);
     const filtered = qs.map((q) => q.filtered);
     // Warm-up (first query opens the index pages), then measure.
     await call('runIndex', plain.slice(0, 5));
-    log('word index: 50 queries, then 50 with a filter…');
+    log('segment index: 50 queries, then 50 with a filter…');
     const idx = await call<{ q: string; ms: number; hits: number; more: boolean }[]>('runIndex', plain);
     const idxF = await call<{ q: string; ms: number; hits: number; more: boolean }[]>('runIndex', filtered);
     log(`linear scan baseline: ${SCAN_QUERIES} queries…`);
@@ -101,10 +109,14 @@ async function main() {
       { metric: 'MiniSearch heap', unit: 'MB', value: mb.heapBytes / 1e6 },
       { metric: 'MiniSearch JSON / load', unit: 'MB', value: mb.jsonBytes / 1e6, note: `load ${(mb.loadMs / 1000).toFixed(1)} s` },
       { metric: 'ingest incl. index, all items', unit: 's', value: ing.ms / 1000 },
+      { metric: 'segments after ingest / after merging', unit: '', value: comp.after, baseline: ing.segments, baselineLabel: 'after ingest' },
+      { metric: 'merging all segments (worker, idle)', unit: 's', value: comp.ms / 1000, note: `${comp.steps} steps` },
+      { metric: 'index load into worker memory (cold)', unit: 'ms', value: cold.ms },
+      { metric: 'index memory in worker (JS heap + typed arrays)', unit: 'MB', value: (cold.heapBytes + cold.arrayBytes) / 1e6, note: `heap ${(cold.heapBytes / 1e6).toFixed(1)} + arrays ${(cold.arrayBytes / 1e6).toFixed(1)}${cold.gc ? '' : ', no gc()'}` },
       { metric: 'index write per 1k items', unit: 'ms', value: per1k(cost.docsMs + cost.tokeniseMs), baseline: per1k(cost.rowsMs), baselineLabel: 'row write alone' },
       { metric: 'tokenise per 1k items (UI thread)', unit: 'ms', value: per1k(cost.tokeniseMs) },
       { metric: 'terms per item', unit: '', value: cost.termsPerItem },
-      { metric: 'storage (data + index)', unit: 'MB', value: ing.storageBytes / 1e6 },
+      { metric: 'storage (data + index), after merging', unit: 'MB', value: storage / 1e6 },
       { metric: 'UI thread: longest task in ingest', unit: 'ms', value: lt.max },
       { metric: 'UI thread: timer lag p95 in ingest', unit: 'ms', value: lag.p95 },
     ];
@@ -120,7 +132,10 @@ async function main() {
           batch: BATCH,
           generateMs: setup.genMs,
           rows,
-          ingest: { ms: ing.ms, batchMs: summarise(ing.batches), docs: ing.docs, storageBytes: ing.storageBytes, longTasks: lt, timerLag: lag },
+          ingest: { ms: ing.ms, batchMs: summarise(ing.batches), segments: ing.segments, storageBytes: ing.storageBytes, longTasks: lt, timerLag: lag },
+          compact: comp,
+          index: cold,
+          storageAfterMerge: storage,
           writeCost: cost,
           minisearch: { ...mb, query: sMini },
           queries: { plain: idx, filtered: idxF, scan, mini },

@@ -20,9 +20,10 @@ async function indexed(page: Page) {
               req.onsuccess = () => {
                 const db = req.result;
                 if (!db.objectStoreNames.contains('searchDocs')) return resolve(0);
-                const count = db.transaction('searchDocs').objectStore('searchDocs').count();
-                count.onsuccess = () => {
-                  resolve(count.result);
+                // Index segments: count the docs they hold.
+                const rows = db.transaction('searchDocs').objectStore('searchDocs').getAll();
+                rows.onsuccess = () => {
+                  resolve((rows.result as { ids?: string[] }[]).reduce((n, r) => n + (r.ids?.length ?? 0), 0));
                   db.close();
                 };
               };

@@ -20,8 +20,8 @@ import type {
 } from '../../../shared/domain';
 import { SCHEMA_V3, type CachedAttachment, type CallNote, type Draft, type RemoteAllow } from './agent-tables';
 import { SCHEMA_V5, upgradeTeamSync, type TeamStampRow } from '../team/team-sync-tables';
-import { SCHEMA_V4, type SearchDoc, type SearchMeta } from '../search/search-tables';
-import { upgradeSearchIndex } from '../search/search-upgrade';
+import { SCHEMA_V4, SCHEMA_V7, type SearchMeta, type SegmentRow } from '../search/search-tables';
+import { upgradeSearchIndex, upgradeSearchSegments } from '../search/search-upgrade';
 
 export interface ProblemRow extends ImportProblem {
   seq?: number;
@@ -43,7 +43,8 @@ export type SwitchboardDb = Dexie & {
   teamEvents: EntityTable<TeamEvent, 'id'>;
   merges: EntityTable<MergeRecord, 'id'>;
   teamStamps: EntityTable<TeamStampRow, 'key'>;
-  searchDocs: Table<SearchDoc, [number, string]>;
+  /** Search index segments (schema v7; the table kept its v4 name). */
+  searchDocs: Table<SegmentRow, [number, string]>;
   searchMeta: EntityTable<SearchMeta, 'key'>;
 };
 
@@ -105,5 +106,6 @@ export function openDb(name = DB_NAME): SwitchboardDb {
   db.version(4).stores(SCHEMA_V4).upgrade(upgradeSearchIndex);
   db.version(5).stores(SCHEMA_V5).upgrade(upgradeTeamSync);
   db.version(6).stores(SCHEMA_V6).upgrade(upgradeClosedAt);
+  db.version(7).stores(SCHEMA_V7).upgrade(upgradeSearchSegments);
   return db;
 }

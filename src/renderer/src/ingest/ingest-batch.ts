@@ -20,7 +20,7 @@ import Dexie from 'dexie';
 import { hashString } from '../../../shared/hash';
 import { identityKey } from '../../../shared/identity';
 import type { SwitchboardDb } from '../db/schema';
-import { indexCustomers, indexInteractions } from '../search/search-index';
+import { indexBatch } from '../search/search-index';
 import { formatDuration, isReplySubject, normaliseSubject, snippetOf } from './text';
 
 export interface IngestOptions {
@@ -469,8 +469,7 @@ class BatchWriter {
     if (dead.length) await this.db.threads.bulkDelete(dead);
     if (this.customers.size) await this.db.customers.bulkPut([...this.customers.values()]);
     // The search index commits with the data: same transaction, so they never disagree.
-    await indexInteractions(this.db, this.pending.values(), this.removedIds);
-    await indexCustomers(this.db, this.customers.values());
+    await indexBatch(this.db, this.pending.values(), this.removedIds, this.customers.values());
     return {
       added: this.added,
       updated: this.updated,

@@ -1,14 +1,15 @@
 /**
- * Query execution over the word index (runs in the search worker; also callable directly).
+ * Query execution over the segment index (runs in the search worker; also callable directly).
  *
- * 1. Every constraint that is a term (words, from:, channel:, has:) becomes a spec: one or more
- *    index ranges (exact term or prefix range) of which one must match.
- * 2. Specs are counted (IndexedDB counts inside its engine, without moving rows) and the rarest
- *    drives: its postings' primary keys [ts, h] are read (keys only), other small specs are
- *    intersected by key, the rest are checked against the doc's stored term list.
- * 3. Candidates are walked newest first in pages; only those pages' rows are read, so a query
- *    matching 30,000 items costs about what the first 50 hits cost. Thread filters (status,
- *    assignee, tag) and quoted phrases are checked on the rows.
+ * 1. The worker's in-memory copy of the index is brought up to date (`loadIndex`: one keys-only
+ *    read; only segments written since the last query are read).
+ * 2. Every constraint that is a term (words, from:, channel:, has:) becomes a spec: exact terms or
+ *    prefix ranges, one of which must match. Each segment answers all specs in memory (binary
+ *    search in its sorted dictionary, one pass over the matching postings), skipping dead docs
+ *    and docs outside after:/before:; the segments' answers are merged newest first.
+ * 3. Candidates are walked newest first in pages: thread filters (status, assignee, tag) are checked
+ *    on the thread rows first, then only the surviving interaction / note rows are read, for quoted
+ *    phrases, titles and snippets. A query matching 30,000 items costs about what 50 hits cost.
  * Queries with only thread filters go straight to the thread indexes.
  */
 import Dexie from 'dexie';
@@ -17,7 +18,9 @@ import { hasPhrase, highlightRanges, makeSnippet, type Range, type Snippet } fro
 import type { ParsedQuery, QueryTerm } from '../../../shared/search/query-parser';
 import { tokenise } from '../../../shared/search/tokenise';
 import type { SwitchboardDb } from '../db/schema';
-import { ATTACHMENT_TERM, channelTerm, customerTerm, fromTerm, type SearchDoc } from './search-tables';
+import { matchSegment, type Spec } from './search-segment';
+import { ATTACHMENT_TERM, channelTerm, customerTerm, fromTerm, type SearchDocKind } from './search-tables';
+import { loadIndex, type LoadedIndex } from './segment-cache';
 
 export interface SearchHit {
   /** Stable key for lists. */
@@ -65,157 +68,126 @@ export interface SearchOptions {
   customerLimit?: number;
 }
 
-interface Alt {
-  term: string;
-  prefix: boolean;
+/** A doc as the engine needs it (from a segment's doc table). */
+interface Doc {
+  id: string;
+  kind: SearchDocKind;
+  /** The row the doc stands for: interaction id, customer id or note id. */
+  ref: string;
+  threadId?: string;
+  ts: number;
 }
-type Spec = Alt[];
-type Key = [number, string];
 
 const PAGE = 64;
-/**
- * Postings read per spec to size it (counting a range in IndexedDB walks it: 1-3 s for "the" over
- * 100k items on a loaded machine). Fewer than this: the spec is small, its keys are in hand and it
- * prunes candidates by key. As many: it is large; it is checked on the doc rows of candidates and
- * read (newest first) only if it must drive.
- */
-const PROBE = 2_000;
-/** A prefix expanding to more distinct terms than this is read whole instead of newest-first. */
-const PREFIX_TERMS_MAX = 64;
-/** Rows checked per query at most; beyond that the answer says "more" instead of scanning on. */
+/** Rows read per query at most; beyond that the answer says "more" instead of reading on. */
 const SCAN_MAX = 4_000;
-const HI = '\uffff';
-const HAS_IDB3 = typeof IDBObjectStore !== 'undefined' && 'getAllRecords' in IDBObjectStore.prototype;
+/** Customer docs checked at most for a name/identity match. */
+const CUSTOMER_MAX = 200;
 
-const ks = (k: Key) => `${k[0]}|${k[1]}`;
-const byNewest = (a: Key, b: Key) => b[0] - a[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
-
-/** Raw IndexedDB requests inside the current Dexie transaction (keys only, no row decoding). */
-function termIndex(): IDBIndex {
-  const trans = Dexie.currentTransaction as unknown as { idbtrans: IDBTransaction };
-  return trans.idbtrans.objectStore('searchDocs').index('terms');
-}
-function req<T>(r: IDBRequest<T>): Promise<T> {
-  return new Dexie.Promise<T>((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error);
-  }) as unknown as Promise<T>;
-}
-const rangeOf = (a: Alt) => (a.prefix ? IDBKeyRange.bound(a.term, a.term + HI) : IDBKeyRange.only(a.term));
-
-interface Probe {
-  /** Exact size when small; for a large spec a rank (exact terms and longer words first). */
-  n: number;
-  /** All its postings, when small. */
-  keys?: Key[];
-}
-
-async function probeSpec(spec: Spec): Promise<Probe> {
-  const lists = await Dexie.Promise.all(spec.map((a) => req(termIndex().getAllKeys(rangeOf(a), PROBE)) as Promise<Key[]>));
-  if (lists.some((l) => l.length >= PROBE)) {
-    const shortest = Math.min(...spec.map((a) => a.term.length));
-    return { n: PROBE * 4 + (spec.some((a) => a.prefix) ? PROBE : 0) - Math.min(shortest, 100) };
-  }
-  const seen = new Set<string>();
-  const keys: Key[] = [];
-  for (const l of lists)
-    for (const k of l) {
-      const id = ks(k);
-      if (!seen.has(id)) {
-        seen.add(id);
-        keys.push(k);
-      }
-    }
-  return { n: keys.length, keys };
-}
-
-async function keysOf(spec: Spec): Promise<Key[]> {
-  const lists = await Dexie.Promise.all(spec.map((a) => req(termIndex().getAllKeys(rangeOf(a))) as Promise<Key[]>));
-  const seen = new Set<string>();
-  const out: Key[] = [];
-  for (const list of lists)
-    for (const k of list) {
-      const s = ks(k);
-      if (!seen.has(s)) {
-        seen.add(s);
-        out.push(k);
-      }
-    }
-  return out;
-}
-
-/** Distinct terms in a prefix range, or undefined when there are more than `cap`. */
-async function termsIn(a: Alt, cap: number): Promise<string[] | undefined> {
-  if (!a.prefix) return [a.term];
-  const out: string[] = [];
-  return new Dexie.Promise<string[] | undefined>((resolve, reject) => {
-    const r = termIndex().openKeyCursor(rangeOf(a), 'nextunique');
-    r.onerror = () => reject(r.error);
-    r.onsuccess = () => {
-      const c = r.result;
-      if (!c) return resolve(out);
-      out.push(c.key as string);
-      if (out.length > cap) return resolve(undefined);
-      c.continue();
-    };
-  }) as unknown as Promise<string[] | undefined>;
-}
-
-/** The newest `n` postings of one term (IndexedDB keeps a term's postings in [ts, h] order). */
-async function newest(term: string, n: number): Promise<Key[]> {
-  const index = termIndex();
-  if (HAS_IDB3) return req(index.getAllKeys({ query: IDBKeyRange.only(term), count: n, direction: 'prev' } as unknown as IDBKeyRange)) as Promise<Key[]>;
-  const out: Key[] = [];
-  return new Dexie.Promise<Key[]>((resolve, reject) => {
-    const r = index.openKeyCursor(IDBKeyRange.only(term), 'prev');
-    r.onerror = () => reject(r.error);
-    r.onsuccess = () => {
-      const c = r.result;
-      if (!c || out.length >= n) return resolve(out);
-      out.push(c.primaryKey as Key);
-      c.continue();
-    };
-  }) as unknown as Promise<Key[]>;
+function docOf(index: LoadedIndex, s: number, o: number): Doc {
+  const seg = index.segs[s]!;
+  const id = seg.ids[o]!;
+  const threadId = seg.threads[o] || undefined;
+  const ts = seg.times[o]!;
+  if (id.startsWith('#cu:')) return { id, kind: 'customer', ref: id.slice(4), ts };
+  if (id.startsWith('#note:')) return { id, kind: 'note', ref: id.slice(6), threadId, ts };
+  if (id.startsWith('#callnote:')) return { id, kind: 'callnote', ref: id.slice(10), threadId, ts };
+  return { id, kind: 'item', ref: id, threadId, ts };
 }
 
 /**
- * The driver's postings, newest first, in rounds. A small driver is read whole. A large one is
- * read newest-first per term (n, then 4n, ...): each round yields only keys newer than the
- * oldest key any truncated list reached, so nothing newer can still be missing.
+ * Every live doc matching all specs, newest first: each segment's matches (already newest first)
+ * merged by time. Lazy: a query that stops after 50 hits takes only what it needs from the merge.
  */
-async function* driverKeys(spec: Spec, probe: Probe): AsyncGenerator<Key[]> {
-  if (probe.keys) {
-    yield [...probe.keys].sort(byNewest);
-    return;
-  }
-  const termLists = await Dexie.Promise.all(spec.map((a) => termsIn(a, PREFIX_TERMS_MAX)));
-  if (termLists.some((t) => !t)) {
-    yield (await keysOf(spec)).sort(byNewest);
-    return;
-  }
-  const terms = [...new Set(termLists.flat() as string[])];
-  const seen = new Set<string>();
-  for (let n = 256; ; n *= 4) {
-    const lists = await Dexie.Promise.all(terms.map((t) => newest(t, n)));
-    let boundary = -Infinity;
-    for (const l of lists) if (l.length === n) boundary = Math.max(boundary, l[l.length - 1]![0]);
-    const round: Key[] = [];
-    for (const l of lists)
-      for (const k of l) {
-        const s = ks(k);
-        if (k[0] >= boundary && !seen.has(s)) {
-          seen.add(s);
-          round.push(k);
-        }
+function* matches(index: LoadedIndex, specs: Spec[], after?: number, before?: number): Generator<Doc> {
+  const lists = index.segs.map((seg, s) => matchSegment(seg, specs, index.live[s], after, before));
+  const pos = lists.map(() => 0);
+  for (;;) {
+    let best = -1;
+    let bestTs = -Infinity;
+    for (let s = lists.length - 1; s >= 0; s--) {
+      const l = lists[s]!;
+      if (pos[s]! >= l.length) continue;
+      const ts = index.segs[s]!.times[l[pos[s]!]!]!;
+      if (best < 0 || ts > bestTs) {
+        best = s;
+        bestTs = ts;
       }
-    round.sort(byNewest);
-    yield round;
-    if (boundary === -Infinity) return;
+    }
+    if (best < 0) return;
+    yield docOf(index, best, lists[best]![pos[best]!++]!);
   }
 }
 
-function docMatches(doc: SearchDoc, spec: Spec): boolean {
-  return spec.some((a) => (a.prefix ? doc.terms.some((t) => t.startsWith(a.term)) : doc.terms.includes(a.term)));
+/**
+ * Thread ids that may pass the status / assignee / tag filters, from keys-only reads of the
+ * thread indexes (one request per filter, in parallel), so candidates are pruned without reading
+ * thread rows. A superset where case differs (tags, assignees); the rows are checked exactly later.
+ */
+async function threadFilter(db: SwitchboardDb, q: ParsedQuery): Promise<(threadId: string) => boolean> {
+  const f = q.filters;
+  const sets = await Promise.all([
+    f.statuses
+      ? Promise.all(f.statuses.map((st) => db.threads.where('[status+lastInboundTs]').between([st, Dexie.minKey], [st, Dexie.maxKey]).primaryKeys())).then((l) => new Set(l.flat()))
+      : undefined,
+    f.assignees ? assigneeFilter(db, f.assignees) : undefined,
+    f.tags ? Promise.all(f.tags.map((tag) => db.threads.where('tags').equalsIgnoreCase(tag).primaryKeys())).then((l) => l.map((keys) => new Set(keys))) : undefined,
+  ]);
+  const [statuses, assignees, tags] = sets;
+  return (id) => (!statuses || statuses.has(id)) && (!assignees || assignees(id)) && (!tags || tags.every((t) => t.has(id)));
+}
+
+async function assigneeFilter(db: SwitchboardDb, assignees: string[]): Promise<(threadId: string) => boolean> {
+  const named = assignees.filter((a) => a !== '');
+  const [assigned, matching] = await Promise.all([
+    assignees.includes('') ? db.threads.orderBy('assignee').primaryKeys().then((k) => new Set(k)) : undefined,
+    named.length ? db.threads.where('assignee').anyOfIgnoreCase(named).primaryKeys().then((k) => new Set(k)) : undefined,
+  ]);
+  return (id) => (!!assigned && !assigned.has(id)) || (!!matching && matching.has(id));
+}
+
+/** Live docs of any kind whose time is in [lo, hi], counted in memory (segment docs are newest first). */
+function docsBetween(index: LoadedIndex, lo: number, hi: number): number {
+  let n = 0;
+  for (const seg of index.segs) {
+    const t = seg.times;
+    const first = search(t, (x) => x <= hi);
+    const end = search(t, (x) => x < lo);
+    n += end - first;
+  }
+  return n;
+}
+/** First position in a descending array where `ok` holds (ok is monotone). */
+function search(a: Float64Array, ok: (x: number) => boolean): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ok(a[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * The page's interaction rows. When the page covers a dense time window (a common word: the page
+ * is most of the items in its window), one range read on the `ts` index replaces a request per
+ * row; otherwise (a rare word spread over months) the rows are read by key.
+ */
+async function readItems(db: SwitchboardDb, index: LoadedIndex, page: Doc[], ids: string[]): Promise<(Interaction | undefined)[]> {
+  if (!ids.length) return [];
+  const items = page.filter((d) => d.kind === 'item');
+  if (items.length >= 8) {
+    const hi = items[0]!.ts;
+    const lo = items[items.length - 1]!.ts;
+    if (docsBetween(index, lo, hi) <= 2 * ids.length) {
+      const rows = new Map((await db.interactions.where('ts').between(lo, hi, true, true).toArray()).map((r) => [r.id, r]));
+      const missing = ids.filter((id) => !rows.has(id));
+      if (missing.length) (await db.interactions.bulkGet(missing)).forEach((r) => r && rows.set(r.id, r));
+      return ids.map((id) => rows.get(id));
+    }
+  }
+  return db.interactions.bulkGet(ids);
 }
 
 function specsOf(q: ParsedQuery): { specs: Spec[]; textSpecs: number } {
@@ -320,89 +292,108 @@ export async function executeSearch(db: SwitchboardDb, q: ParsedQuery, opts: Sea
       phases[name] = (phases[name] ?? 0) + (t - mark);
       mark = t;
     };
-    const probes = await Dexie.Promise.all(specs.map((s) => probeSpec(s)));
-    lap('probe');
-    const order = specs.map((s, i) => ({ s, p: probes[i]!, n: probes[i]!.n })).sort((a, b) => a.n - b.n);
-
-    // Small specs prune by key (their keys came with the probe); large ones are checked on the
-    // doc rows of the candidates.
-    const keySets = order.slice(1).flatMap((o) => (o.p.keys ? [new Set(o.p.keys.map(ks))] : []));
-    const rowChecks = order.slice(1).filter((o) => !o.p.keys).map((o) => o.s);
+    const index = await loadIndex(db);
+    lap('load');
     const { after, before } = q.filters;
     // Customers matched by name or identity: only for plain text searches (filters describe items).
     const plainText = specs.length === textSpecs && !q.filters.statuses && !q.filters.assignees && !q.filters.tags && after === undefined && before === undefined;
-    const findCustomers = async (): Promise<{ c: Customer; doc: SearchDoc }[]> => {
-      const customerHits: { c: Customer; doc: SearchDoc }[] = [];
-      if (!plainText) return customerHits;
+    // Customers matched by name or identity: found in memory now, their rows read with the first page.
+    const customerRefs: string[] = [];
+    if (plainText) {
       const cspecs = specs.map((sp) => sp.map((a) => ({ term: customerTerm(a.term), prefix: a.prefix })));
-      const cprobes = await Dexie.Promise.all(cspecs.map((sp) => probeSpec(sp)));
-      const corder = cspecs.map((sp, i) => ({ sp, p: cprobes[i]! })).sort((x, y) => x.p.n - y.p.n);
-      if (corder[0]!.p.n > 0) {
-        let keys = corder[0]!.p.keys ?? (await keysOf(corder[0]!.sp));
-        const checks: Spec[] = [];
-        for (const { sp, p } of corder.slice(1)) {
-          if (p.keys) {
-            const set = new Set(p.keys.map(ks));
-            keys = keys.filter((k) => set.has(ks(k)));
-          } else checks.push(sp);
-        }
-        const docs = (await db.searchDocs.bulkGet(keys.slice(0, 200))).filter((d): d is SearchDoc => !!d && checks.every((sp) => docMatches(d, sp)));
-        for (const d of docs) {
-          const c = await ctx.surviving(d.ref);
-          if (c && !customerHits.some((x) => x.c.id === c.id)) customerHits.push({ c, doc: d });
-        }
-        customerHits.sort((x, y) => y.c.lastActivityAt - x.c.lastActivityAt);
-        customerHits.splice(opts.customerLimit ?? 5);
+      for (const d of matches(index, cspecs)) {
+        customerRefs.push(d.ref);
+        if (customerRefs.length >= CUSTOMER_MAX) break;
       }
-      return customerHits;
+    }
+    const findCustomers = async (): Promise<Customer[]> => {
+      const found: Customer[] = [];
+      for (const ref of customerRefs) {
+        const c = await ctx.surviving(ref);
+        if (c && !found.some((x) => x.id === c.id)) found.push(c);
+      }
+      found.sort((x, y) => y.lastActivityAt - x.lastActivityAt);
+      found.splice(opts.customerLimit ?? 5);
+      return found;
     };
     const textTerms = q.terms;
     const fromTerms = q.filters.from ?? [];
+    const threadFilters = !!(q.filters.statuses || q.filters.assignees || q.filters.tags);
     const hits: SearchHit[] = [];
     let scanned = 0;
     let more = false;
-    const rounds = order[0]!.n > 0 ? driverKeys(order[0]!.s, order[0]!.p) : undefined;
-    if (rounds)
-      scan: for await (const round of rounds) {
-        lap('driver');
-      const itemKeys: Key[] = [];
-      for (const k of round) {
-        if (!keySets.every((set) => set.has(ks(k)))) continue;
-        if ((after === undefined || k[0] >= after) && (before === undefined || k[0] < before)) itemKeys.push(k);
+    const candidates = matches(index, specs, after, before);
+    let pending: Doc | undefined;
+    const take = (): Doc | undefined => {
+      if (pending) {
+        const d = pending;
+        pending = undefined;
+        return d;
       }
-      for (let pos = 0; pos < itemKeys.length; pos += PAGE) {
-        if (hits.length >= limit || scanned >= SCAN_MAX) {
-          more = true;
-          break scan;
-        }
-        const page = itemKeys.slice(pos, pos + PAGE);
-        scanned += page.length;
-        const docs = (await db.searchDocs.bulkGet(page)).filter((d): d is SearchDoc => !!d && rowChecks.every((s) => docMatches(d, s)));
-        lap('docs');
-        if (q.filters.statuses || q.filters.assignees || q.filters.tags) await ctx.loadThreads(docs.flatMap((d) => (d.threadId ? [d.threadId] : [])));
-        // Rows the thread filter already rules out are never read.
-        const wanted = docs.filter((d) => !d.threadId || !ctx.threads.has(d.threadId) || threadPasses(ctx.threads.get(d.threadId), q));
-        const itemIds = wanted.filter((d) => d.kind === 'item' || d.kind === 'callnote').map((d) => d.ref);
-        const items = new Map((itemIds.length ? await db.interactions.bulkGet(itemIds) : []).filter((i): i is Interaction => !!i).map((i) => [i.id, i]));
-        const callNoteIds = wanted.filter((d) => d.kind === 'callnote').map((d) => d.ref);
-        const callNotes = new Map((callNoteIds.length ? await db.callNotes.bulkGet(callNoteIds) : []).filter((n) => !!n).map((n) => [n!.interactionId, n!]));
-        const notes = new Map<string, HandoffNote>();
-        for (const d of wanted.filter((x) => x.kind === 'note')) {
-          const versions = await db.handoffNotes.where('noteId').equals(d.ref).toArray();
-          const latest = versions.sort((a, b) => b.version - a.version)[0];
-          if (latest) notes.set(d.ref, latest);
-        }
-        await ctx.loadThreads([...[...items.values()].map((i) => i.threadId), ...[...notes.values()].flatMap((n) => (n.threadId ? [n.threadId] : []))]);
-        for (const d of wanted) {
-          if (hits.length >= limit) {
-            more = true;
-            break;
-          }
-          const hit = await toHit(ctx, d, q, items, notes, callNotes, textTerms, fromTerms);
-          if (hit) hits.push(hit);
-        }
-        lap('items');
+      const r = candidates.next();
+      return r.done ? undefined : r.value;
+    };
+    const peek = (): boolean => (pending ??= take()) !== undefined;
+    const allowed = threadFilters ? await threadFilter(db, q) : undefined;
+    lap('threads');
+    /** The next page of candidates (with thread filters, those whose thread may pass). */
+    const nextPage = async (): Promise<Doc[]> => {
+      // Without phrases nearly every candidate becomes a hit: read only as many rows as are missing.
+      const size = q.phrases.length ? PAGE : Math.min(PAGE, Math.max(8, limit - hits.length));
+      const page: Doc[] = [];
+      while (page.length < size && scanned < SCAN_MAX) {
+        const d = take();
+        if (!d) break;
+        // Candidates the thread filter rules out are skipped in memory (rows are checked again).
+        if (allowed && !(d.threadId && allowed(d.threadId))) continue;
+        page.push(d);
+        scanned++;
       }
+      return page;
+    };
+    lap('match');
+    for (;;) {
+      if (hits.length >= limit || scanned >= SCAN_MAX) {
+        more = peek(); // "more" when anything is left unchecked
+        break;
+      }
+      const wanted = await nextPage();
+      lap('match');
+      if (!wanted.length) {
+        more = peek();
+        break;
+      }
+      const itemIds = wanted.filter((d) => d.kind === 'item' || d.kind === 'callnote').map((d) => d.ref);
+      const callNoteIds = wanted.filter((d) => d.kind === 'callnote').map((d) => d.ref);
+      const noteIds = wanted.filter((x) => x.kind === 'note').map((d) => d.ref);
+      // One round of parallel reads: items, their threads (known from the index), notes.
+      const [itemRows, callNoteRows, noteRows] = await Promise.all([
+        readItems(db, index, wanted, itemIds),
+        callNoteIds.length ? db.callNotes.bulkGet(callNoteIds) : Promise.resolve([]),
+        Promise.all(noteIds.map((id) => db.handoffNotes.where('noteId').equals(id).toArray())),
+        ctx.loadThreads(wanted.flatMap((d) => (d.threadId ? [d.threadId] : []))),
+        ctx.loadCustomers(customerRefs),
+      ]);
+      lap('rows');
+      const items = new Map(itemRows.filter((i): i is Interaction => !!i).map((i) => [i.id, i]));
+      const callNotes = new Map(callNoteRows.filter((n) => !!n).map((n) => [n!.interactionId, n!]));
+      const notes = new Map<string, HandoffNote>();
+      noteIds.forEach((id, k) => {
+        const latest = noteRows[k]!.sort((a, b) => b.version - a.version)[0];
+        if (latest) notes.set(id, latest);
+      });
+      // Rows whose thread the index did not know (moved since): read now.
+      await ctx.loadThreads([...[...items.values()].map((i) => i.threadId), ...[...notes.values()].flatMap((n) => (n.threadId ? [n.threadId] : []))]);
+      for (const d of wanted) {
+        if (hits.length >= limit) {
+          more = true; // the rest of this page is left unchecked
+          break;
+        }
+        const hit = await toHit(ctx, d, q, items, notes, callNotes, textTerms, fromTerms);
+        if (hit) hits.push(hit);
+      }
+      lap('items');
+      if (more) break;
     }
 
     const customerHits = await findCustomers();
@@ -415,7 +406,7 @@ export async function executeSearch(db: SwitchboardDb, q: ParsedQuery, opts: Sea
 
 async function toHit(
   ctx: Context,
-  d: SearchDoc,
+  d: Doc,
   q: ParsedQuery,
   items: Map<string, Interaction>,
   notes: Map<string, HandoffNote>,
@@ -485,10 +476,10 @@ async function toHit(
   return undefined;
 }
 
-async function groupHits(ctx: Context, hits: SearchHit[], customers: { c: Customer; doc: SearchDoc }[], terms: QueryTerm[]): Promise<SearchGroup[]> {
+async function groupHits(ctx: Context, hits: SearchHit[], customers: Customer[], terms: QueryTerm[]): Promise<SearchGroup[]> {
   const groups = new Map<string, SearchGroup>();
-  const identities = customers.length ? await ctx.db.identities.where('customerId').anyOf(customers.map((x) => x.c.id)).toArray() : [];
-  for (const { c } of customers) {
+  const identities = customers.length ? await ctx.db.identities.where('customerId').anyOf(customers.map((c) => c.id)).toArray() : [];
+  for (const c of customers) {
     const nameRanges = highlightRanges(c.name, terms);
     let matchedIdentity: Snippet | undefined;
     if (!nameRanges.length) {

@@ -1,6 +1,8 @@
 /**
  * Writing the search index. Everything here runs INSIDE the caller's transaction (ingest, a note
- * save, the v4 migration), so the index and the data commit together and can never disagree.
+ * save, a migration), so the index and the data commit together and can never disagree. Each call
+ * writes ONE segment row (`search-segment.ts`): the docs it indexes plus tombstones for the ids it
+ * removes; nothing already indexed is read or rewritten (newer segments supersede older ones).
  *
  * For other features:
  *  - `indexInteraction(db, interaction)` after writing an interaction outside ingest, and
@@ -13,6 +15,7 @@ import type { Customer, HandoffNote, Identity, Interaction } from '../../../shar
 import { indexTerms, tokenise } from '../../../shared/search/tokenise';
 import type { CallNote } from '../db/agent-tables';
 import type { SwitchboardDb } from '../db/schema';
+import { buildSegment } from './search-segment';
 import { ATTACHMENT_TERM, channelTerm, customerTerm, docKey, fromTerm, type SearchDoc } from './search-tables';
 
 /** The tables the index writers touch (a Dexie db, or an upgrade transaction's tables). */
@@ -93,34 +96,27 @@ export function callNoteDoc(n: CallNote): SearchDoc {
   return { ts, h, id, kind: 'callnote', ref: n.interactionId, version: n.updatedAt, terms: [...terms] };
 }
 
-const keyString = (k: [number, string]) => `${k[0]}|${k[1]}`;
+/** The next segment's sequence number: one more than the newest row's (a keys-only read of one key). */
+async function nextSeq(t: Pick<SearchTables, 'searchDocs'>): Promise<number> {
+  const last = (await t.searchDocs.orderBy(':id').reverse().limit(1).primaryKeys()) as unknown as [number, string][];
+  return (last[0]?.[0] ?? 0) + 1;
+}
 
 /**
- * Put docs and delete others by id. A doc whose time changed (a replayed demo, an edited note)
- * has a new primary key: its old row is found through the `id` index and removed.
+ * Write one segment holding `docs`, with tombstones for `removeIds`. Nothing is read back: a doc
+ * id already indexed in an older segment is superseded by this one (a replay, a moved time, a new
+ * note version), a tombstone hides it (a removal). One row per call, whatever the batch size.
  */
 export async function putDocs(t: Pick<SearchTables, 'searchDocs'>, docs: SearchDoc[], removeIds: Iterable<string> = []): Promise<void> {
-  const remove = new Set(removeIds);
-  const ids = [...new Set([...docs.map((d) => d.id), ...remove])];
-  if (!ids.length) return;
-  const keep = new Set(docs.map((d) => keyString([d.ts, d.h])));
-  const existing = (await t.searchDocs.where('id').anyOf(ids).primaryKeys()) as [number, string][];
-  const stale = existing.filter((k) => !keep.has(keyString(k)));
-  if (stale.length) await t.searchDocs.bulkDelete(stale);
-  if (docs.length) await t.searchDocs.bulkPut(docs);
+  const dead = [...removeIds];
+  if (!docs.length && !dead.length) return;
+  const seq = await nextSeq(t);
+  await t.searchDocs.put(buildSegment(seq, docs.map((d) => ({ id: d.id, ts: d.ts, threadId: d.threadId, terms: d.terms })), dead));
 }
 
-/** Ingest's step: index what the batch put, unindex what it removed. */
-export async function indexInteractions(t: SearchTables, put: Iterable<Interaction>, removedIds: Iterable<string> = []): Promise<void> {
-  const docs = [...put].map(interactionDoc);
-  const putIds = new Set(docs.map((d) => d.id));
-  await putDocs(t, docs, [...removedIds].filter((id) => !putIds.has(id)));
-}
-
-/** Index customers by name and identities (one identities query for the whole set). */
-export async function indexCustomers(t: SearchTables, customers: Iterable<Customer>): Promise<void> {
+async function customerDocs(t: SearchTables, customers: Iterable<Customer>): Promise<SearchDoc[]> {
   const list = [...customers];
-  if (!list.length) return;
+  if (!list.length) return [];
   const identities = await t.identities.where('customerId').anyOf(list.map((c) => c.id)).toArray();
   const byCustomer = new Map<string, Identity[]>();
   for (const i of identities) {
@@ -128,8 +124,25 @@ export async function indexCustomers(t: SearchTables, customers: Iterable<Custom
     l.push(i);
     byCustomer.set(i.customerId, l);
   }
-  await putDocs(t, list.map((c) => customerDoc(c, byCustomer.get(c.id) ?? [])));
+  return list.map((c) => customerDoc(c, byCustomer.get(c.id) ?? []));
 }
+
+/**
+ * Ingest's step, one segment per batch: index the interactions it put and the customers it
+ * touched, unindex the interactions it removed.
+ */
+export async function indexBatch(t: SearchTables, put: Iterable<Interaction>, removedIds: Iterable<string> = [], customers: Iterable<Customer> = []): Promise<void> {
+  const docs = [...put].map(interactionDoc);
+  const putIds = new Set(docs.map((d) => d.id));
+  docs.push(...(await customerDocs(t, customers)));
+  await putDocs(t, docs, [...removedIds].filter((id) => !putIds.has(id)));
+}
+
+/** Index interactions, unindex removed ones (one segment). */
+export const indexInteractions = (t: SearchTables, put: Iterable<Interaction>, removedIds: Iterable<string> = []) => indexBatch(t, put, removedIds);
+
+/** Index customers by name and identities (one identities query for the whole set). */
+export const indexCustomers = (t: SearchTables, customers: Iterable<Customer>) => indexBatch(t, [], [], customers);
 
 export const indexInteraction = (t: SearchTables, i: Interaction) => indexInteractions(t, [i]);
 export const unindexInteraction = (t: SearchTables, id: string) => putDocs(t, [], [id]);
@@ -143,6 +156,8 @@ export const unindexCallNote = (t: SearchTables, interactionId: string) => putDo
  * mark). Cheap when nothing changed: two counts/range reads. Deleted call notes are dropped at
  * read time by the engine (it checks the note row still exists).
  */
+const NOTE_META = 'note:';
+
 export async function catchUpNotes(db: SwitchboardDb): Promise<void> {
   // A read-only look first: the write transaction (which would queue behind ingest) only when needed.
   const [count, seenCount, newest, mark] = await db.transaction('r', [db.searchMeta, db.handoffNotes, db.callNotes], () =>
@@ -163,10 +178,11 @@ export async function catchUpNotes(db: SwitchboardDb): Promise<void> {
         const cur = latest.get(n.noteId);
         if (!cur || n.version > cur.version) latest.set(n.noteId, n);
       }
-      const ids = [...latest.keys()].map((id) => `#note:${id}`);
-      const indexed = new Map((await db.searchDocs.where('id').anyOf(ids).toArray()).map((d) => [d.ref, d.version ?? 0]));
-      const docs = [...latest.values()].filter((n) => (indexed.get(n.noteId) ?? 0) < n.version).map(handoffNoteDoc);
-      await putDocs(db, docs);
+      // The version indexed per note, recorded here (the segments hold no per-doc version).
+      const indexedVersion = new Map((await db.searchMeta.where('key').between(NOTE_META, `${NOTE_META}\uffff`).toArray()).map((m) => [m.key.slice(NOTE_META.length), m.value]));
+      const fresh = [...latest.values()].filter((n) => (indexedVersion.get(n.noteId) ?? 0) < n.version);
+      await putDocs(db, fresh.map(handoffNoteDoc));
+      if (fresh.length) await db.searchMeta.bulkPut(fresh.map((n) => ({ key: `${NOTE_META}${n.noteId}`, value: n.version })));
       await db.searchMeta.put({ key: 'handoffNotes.count', value: count });
     }
     const mark = (await db.searchMeta.get('callNotes.updatedAt'))?.value ?? -Infinity;

@@ -1,14 +1,22 @@
 /**
- * The search index tables (schema version 4).
+ * The search index tables.
  *
- * `searchDocs` holds one row per searchable thing (an interaction, a customer, a handoff note, a
- * call note) with its distinct folded terms in a multi-entry index. The primary key is
- * [ts+h] (time, short hash of the doc id): inside one term's index range IndexedDB keeps entries
- * sorted by primary key, so a term's postings come out in time order and the newest matches are
- * found without reading any row. Filters that never change after ingest (channel, sender,
- * attachments) are terms too, in a namespace users cannot type (\u0001).
+ * Schema version 7 (current): `searchDocs` holds index SEGMENTS (`search-segment.ts`), one row per
+ * write (an ingest batch, a note save, a background merge), keyed [ts+h] = [sequence number,
+ * unique row id], with no secondary index. The table keeps its v4 name so that transactions other
+ * features open with `db.searchDocs` in their table list (logManualCall) stay valid.
+ *
+ * Schema version 4 (migrated by v7): one row per searchable thing with its terms in a multi-entry
+ * index, keyed [ts+h] (time, short hash of the doc id). `SearchDoc` is still the shape the doc
+ * builders produce (a doc with its distinct folded terms) before it goes into a segment.
+ *
+ * Filters that never change after ingest (channel, sender, attachments) are terms too, in a
+ * namespace users cannot type (\u0001); customers' terms have their own namespace (\u0002).
  */
 import { hashString } from '../../../shared/hash';
+import type { SegmentRow } from './search-segment';
+
+export type { SegmentRow };
 
 export type SearchDocKind = 'item' | 'customer' | 'note' | 'callnote';
 
@@ -38,6 +46,14 @@ export interface SearchMeta {
 export const SCHEMA_V4 = {
   searchDocs: '[ts+h], id, *terms',
   searchMeta: 'key',
+} as const;
+
+/**
+ * Migration 7: segments instead of per-doc rows. The `id` and multi-entry `terms` indexes go (each
+ * email wrote hundreds of index entries); the upgrade converts existing v4 rows into segments.
+ */
+export const SCHEMA_V7 = {
+  searchDocs: '[ts+h]',
 } as const;
 
 /** Filter namespace: cannot collide with a typed word (tokens never hold control characters). */

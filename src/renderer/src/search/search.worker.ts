@@ -2,11 +2,14 @@
  * The search worker: queries run here, off the UI thread, on the worker's own connection to the
  * same IndexedDB database. Notes written without the indexer are caught up before each query.
  * One query at a time, latest wins: while one runs, newer requests replace each other and only
- * the newest runs next; the ones it replaced are answered `superseded`.
+ * the newest runs next; the ones it replaced are answered `superseded`. The index segments stay in
+ * this worker's memory between queries (`segment-cache.ts`); when no query is waiting, the worker
+ * merges small segments into larger ones, one step at a time, checking for a query between steps.
  */
 import { openDb, type SwitchboardDb } from '../db/schema';
 import { executeSearch } from './search-engine';
 import { catchUpNotes } from './search-index';
+import { compactIndex } from './segment-cache';
 import type { WorkerReply, WorkerRequest } from './search-protocol';
 
 const dbs = new Map<string, SwitchboardDb>();
@@ -37,6 +40,8 @@ async function drain() {
     next = undefined;
     const reply = await run(req).catch((err: unknown): WorkerReply => ({ seq: req.seq, error: err instanceof Error ? err.message : String(err) }));
     self.postMessage(reply);
+    // Idle: merge, one step at a time (a query that arrives meanwhile runs after the current step).
+    while (!next && (await compactIndex(dbFor(req.dbName)).catch(() => false)));
   }
   running = false;
 }
