@@ -9,6 +9,7 @@ import { createSyncRunner, type SyncRunner } from './sync/sync-runner';
 import { setAppServices } from './app-services';
 import { createOutboxRunner } from './outbox/outbox-runner';
 import { configureTeamSync, refreshIngestedThreads } from './team/team-sync-store';
+import { whenQueueRead } from './features/queue/row-cache';
 
 export async function bootstrap(api: SwitchboardApi): Promise<SyncRunner> {
   const status = useStatus.getState();
@@ -45,6 +46,9 @@ export async function bootstrap(api: SwitchboardApi): Promise<SyncRunner> {
     const statuses = await api.invoke('sources:status', undefined);
     if (statuses.ok) useStatus.getState().replaceSources(statuses.value);
     const demo = info.ok && info.value.demo;
+    // Syncs write to the tables the first screen reads: let the queue read its first rows first
+    // (at most a moment; an empty queue counts as read).
+    await Promise.race([whenQueueRead(), new Promise((resolve) => setTimeout(resolve, 1500))]);
     const teamLog = () => (list.ok ? configureTeamSync(db(), api, list.value, info.ok ? info.value.agentName : 'me', demo) : undefined);
     // The demo's team log is about the demo's customers and conversations: fold it once they are in.
     // Until it is, the status bar says so (specs and people wait for loading to end).

@@ -62,7 +62,8 @@ export const useUi = create<UiState>((set) => ({
     ),
   setOverlay: (overlay) => set({ overlay }),
   setPane: (pane) => set({ pane }),
-  setPrefix: (pendingPrefix) => set({ pendingPrefix }),
+  // Called on every key press: no store notification when nothing changes.
+  setPrefix: (pendingPrefix) => set((s) => (s.pendingPrefix === pendingPrefix ? s : { pendingPrefix })),
   notify: (text, kind = 'info') => set({ toast: { text, kind, at: Date.now() } }),
   setSelection: (selection) => set({ selection }),
   openComposer: (req) => set({ composer: { ...req, at: Date.now() }, overlay: 'none' }),

@@ -19,22 +19,51 @@ export interface CustomerView {
   notes: HandoffNote[];
   /** Merges and splits involving this customer, newest first. */
   merges: MergeRecord[];
+  /**
+   * Set on the stand-in shown while the view is being read (`provisionalView`): only the customer's
+   * name and the conversation being opened are known.
+   */
+  provisional?: true;
+}
+
+/**
+ * What is known of a customer before its view is read: the conversation being opened, whose row
+ * the queue already holds. The customer view shows this for the few ms the reads take, so Enter
+ * shows the conversation in the next frame; the full view replaces it as soon as it is read.
+ */
+export function provisionalView(thread: Thread): CustomerView {
+  return {
+    customer: { id: thread.customerId, name: thread.customerName, createdAt: thread.firstTs, lastActivityAt: thread.lastTs, tags: [] },
+    identities: [],
+    threads: [thread],
+    notes: [],
+    merges: [],
+    provisional: true,
+  };
 }
 
 const MIN = Dexie.minKey;
 const MAX = Dexie.maxKey;
 
-export async function loadCustomerView(db: SwitchboardDb, customerId: string): Promise<CustomerView | undefined> {
-  let customer = await db.customers.get(customerId);
-  for (let hops = 0; customer?.mergedInto && hops < 20; hops++) customer = await db.customers.get(customer.mergedInto);
-  if (!customer) return undefined;
-  const id = customer.id;
-  const [identities, threads, notes, merges] = await Promise.all([
+/** The customer's identities, threads, notes and merges: four indexed reads, issued together. */
+function customerParts(db: SwitchboardDb, id: string) {
+  return Promise.all([
     db.identities.where('customerId').equals(id).toArray(),
     db.threads.where('[customerId+lastTs]').between([id, MIN], [id, MAX]).reverse().toArray(),
     db.handoffNotes.where('[customerId+createdAt]').between([id, MIN], [id, MAX]).toArray(),
     db.merges.where('customers').equals(id).toArray(),
   ]);
+}
+
+export async function loadCustomerView(db: SwitchboardDb, customerId: string): Promise<CustomerView | undefined> {
+  // The parts are read together with the customer row (one round trip, not two); only a customer
+  // merged away needs a second read, of the surviving customer's parts.
+  const [first, parts] = await Promise.all([db.customers.get(customerId), customerParts(db, customerId)]);
+  let customer = first;
+  for (let hops = 0; customer?.mergedInto && hops < 20; hops++) customer = await db.customers.get(customer.mergedInto);
+  if (!customer) return undefined;
+  const id = customer.id;
+  const [identities, threads, notes, merges] = id === customerId ? parts : await customerParts(db, id);
   return {
     customer,
     requestedId: id === customerId ? undefined : customerId,

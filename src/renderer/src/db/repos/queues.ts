@@ -85,6 +85,32 @@ export async function queueIds(db: SwitchboardDb, queue: QueueId, me: string, no
   }
 }
 
+/**
+ * The first `limit` rows of a queue, in queue order, in one indexed range read (no id list): what
+ * the list shows at start and after switching queues while the whole id list is being read.
+ * Same order and membership as `queueIds` (Unassigned: open rows with no assignee key, i.e. the
+ * rows `openAssigned` leaves out).
+ */
+export async function queueFirstPage(db: SwitchboardDb, queue: QueueId, me: string, now: number, limit: number): Promise<Thread[]> {
+  switch (queue) {
+    case 'open':
+      return openByWaiting(db).limit(limit).toArray();
+    case 'mine':
+      return mine(db, me).limit(limit).toArray();
+    case 'unassigned':
+      return openByWaiting(db)
+        .filter((t) => typeof t.assignee !== 'string')
+        .limit(limit)
+        .toArray();
+    case 'snoozed':
+      return snoozed(db).limit(limit).toArray();
+    case 'missed':
+      return openMissedCalls(db).limit(limit).toArray();
+    case 'closed':
+      return closedRecently(db, now).reverse().limit(limit).toArray();
+  }
+}
+
 /** Rows for ids (missing ids, e.g. a thread deleted meanwhile, are skipped). */
 export async function threadsByIds(db: SwitchboardDb, ids: string[]): Promise<Thread[]> {
   const rows = await db.threads.bulkGet(ids);

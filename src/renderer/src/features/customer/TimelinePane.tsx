@@ -61,7 +61,14 @@ export const TimelinePane = memo(function TimelinePane({ view }: { view: Custome
   const channels = [...new Set(threads.map((t) => CHANNEL_NAME[t.channel]))];
   const open = threads.filter((t) => t.status !== 'closed').length;
   return (
-    <main className="timeline" aria-label={`Timeline of ${customer.name}`} data-focused={pane === 'timeline'} data-customer={customer.id} data-entries={entries.length}>
+    <main
+      className="timeline"
+      aria-label={`Timeline of ${customer.name}`}
+      aria-busy={view.provisional ? true : undefined}
+      data-focused={pane === 'timeline'}
+      data-customer={customer.id}
+      data-entries={view.provisional ? undefined : entries.length}
+    >
       <header className="customer-head">
         <span className="avatar" aria-hidden>
           {initials(customer.name)}
@@ -69,7 +76,7 @@ export const TimelinePane = memo(function TimelinePane({ view }: { view: Custome
         <div className="customer-title">
           <h1 dir="auto">{customer.name}</h1>
           <div className="meta">
-            {threads.length} conversation{threads.length === 1 ? '' : 's'} · {open} open · {channels.join(', ')}
+            {view.provisional ? 'Loading…' : `${threads.length} conversation${threads.length === 1 ? '' : 's'} · ${open} open · ${channels.join(', ')}`}
             <TypingNote jids={view.identities.filter((i) => i.kind === 'jid').map((i) => i.value)} />
           </div>
         </div>

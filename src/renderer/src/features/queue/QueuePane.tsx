@@ -1,31 +1,44 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import type { Thread } from '../../../../shared/domain';
 import { ChannelIcon } from '../../components/ChannelIcon';
 import { db } from '../../db/instance';
-import { QUEUES, threadsByIds } from '../../db/repos/queues';
+import { QUEUES, queueFirstPage, threadsByIds, type QueueId } from '../../db/repos/queues';
 import { ageClass, ageLabel, formatDateTime } from '../../lib/format';
+import { useStatus } from '../../stores/status-store';
 import { useUi } from '../../stores/ui-store';
 import { useTriage } from '../triage/triage-store';
+import { queueRows, rememberRows } from './row-cache';
 
 const ROW_HEIGHT = 74;
 /** Rows are read in pages around what is on screen; moving the cursor inside a page reads nothing. */
 const PAGE = 50;
+const NONE: string[] = [];
 
-/** Row objects of the pages covering [first, last] (and the cache of pages already read). */
+/** Row objects of the pages covering [first, last] (and of pages already read: see row-cache.ts). */
 function useRows(ids: string[], first: number, last: number) {
   const p0 = Math.floor(Math.max(0, first) / PAGE);
   const p1 = Math.floor(Math.max(0, last) / PAGE);
   const rows = useLiveQuery(() => threadsByIds(db(), ids.slice(p0 * PAGE, (p1 + 1) * PAGE)), [ids, p0, p1]);
-  const cache = useRef(new Map<string, Thread>());
-  if (rows) for (const r of rows) cache.current.set(r.id, r);
-  if (cache.current.size > 2000) cache.current = new Map(rows?.map((r) => [r.id, r]));
-  return cache.current;
+  rememberRows(rows);
+  return queueRows();
 }
 
-export const QueuePane = memo(function QueuePane({ ids, now }: { ids: string[] | undefined; now: number }) {
+/** While the id list is being read (start, queue switch): the queue's first page, read on its own. */
+function useFirstPage(reading: boolean, queue: QueueId, me: string) {
+  const key = queue === 'mine' ? `mine\u0000${me}` : queue;
+  const page = useLiveQuery(async () => (reading ? { for: key, rows: await queueFirstPage(db(), queue, me, Date.now(), PAGE) } : undefined), [reading, key]);
+  const rows = reading && page?.for === key ? page.rows : undefined;
+  rememberRows(rows);
+  return useMemo(() => rows?.map((t) => t.id), [rows]);
+}
+
+export const QueuePane = memo(function QueuePane({ ids: allIds, now }: { ids: string[] | undefined; now: number }) {
   const queue = useUi((s) => s.queue);
+  const me = useStatus((s) => s.agentName);
+  const firstPage = useFirstPage(allIds === undefined, queue, me);
+  const ids = allIds ?? firstPage;
   const cursor = useUi((s) => s.cursor);
   const pane = useUi((s) => s.pane);
   const openThreadId = useUi((s) => s.openThreadId);
@@ -40,12 +53,20 @@ export const QueuePane = memo(function QueuePane({ ids, now }: { ids: string[] |
     getItemKey: (i) => list[i] ?? i,
   });
   const items = virtualizer.getVirtualItems();
-  const rows = useRows(list, items[0]?.index ?? cursor, items[items.length - 1]?.index ?? cursor);
+  // (The first page brought its rows along: nothing more to read until the id list is in.)
+  const rows = useRows(allIds ?? NONE, items[0]?.index ?? cursor, items[items.length - 1]?.index ?? cursor);
   const selected = new Set(selection);
 
-  useEffect(() => {
-    if (list.length) virtualizer.scrollToIndex(Math.min(cursor, list.length - 1), { align: 'auto' });
-  }, [cursor, list.length, virtualizer]);
+  // Keep the highlighted row in view, before paint: the frame that shows the new highlight also
+  // shows it scrolled into view. Rows have one fixed height, so this is arithmetic on scrollTop
+  // (the virtualiser's scrollToIndex reconciles over the following animation frames instead).
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || !list.length) return;
+    const top = Math.min(cursor, list.length - 1) * ROW_HEIGHT;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+  }, [cursor, list.length]);
 
   const def = QUEUES.find((q) => q.id === queue);
   const label = def?.label ?? queue;
@@ -54,7 +75,7 @@ export const QueuePane = memo(function QueuePane({ ids, now }: { ids: string[] |
       <div className="pane-head">
         <h2>{label}</h2>
         <span className="sub" data-testid="queue-count">
-          {ids ? `${list.length.toLocaleString()} conversation${list.length === 1 ? '' : 's'}` : 'Loading…'}
+          {allIds ? `${list.length.toLocaleString()} conversation${list.length === 1 ? '' : 's'}` : 'Loading…'}
         </span>
         <span className="spacer" />
         <span className="sub">{def?.order}</span>

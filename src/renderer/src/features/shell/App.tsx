@@ -1,12 +1,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ContextPane } from '../customer/ContextPane';
 import { TimelinePane } from '../customer/TimelinePane';
 import { CheatSheet } from '../palette/CheatSheet';
 import { CommandPalette } from '../palette/CommandPalette';
 import { QueuePane } from '../queue/QueuePane';
+import { peekQueueRow } from '../queue/row-cache';
 import { db } from '../../db/instance';
-import { loadCustomerView } from '../../db/repos/customers';
+import { loadCustomerView, provisionalView } from '../../db/repos/customers';
 import { queueIds } from '../../db/repos/queues';
 import { useBindings } from '../../keyboard/bindings-store';
 import { DialogHost } from '../triage/DialogHost';
@@ -36,15 +37,39 @@ function useNow(intervalMs = 30_000) {
 
 export function App() {
   const now = useNow();
-  const ui = useUi();
+  // Only what App itself draws: the cursor, selection and prefix live in the panes that show them,
+  // so moving through the queue re-renders the queue and nothing else.
+  const queue = useUi((s) => s.queue);
+  const openCustomerId = useUi((s) => s.openCustomerId);
+  const overlay = useUi((s) => s.overlay);
+  const toast = useUi((s) => s.toast);
+  const setOverlay = useUi((s) => s.setOverlay);
   const me = useStatus((s) => s.agentName);
   const bindings = useBindings((s) => s.bindings);
-  // Queue = ids only (key-only index read); rows on screen are read by QueuePane.
-  const ids = useLiveQuery(() => queueIds(db(), ui.queue, me, Date.now()), [ui.queue, me, Math.floor(now / 3_600_000)]);
-  const view = useLiveQuery(
-    () => (ui.openCustomerId ? loadCustomerView(db(), ui.openCustomerId) : undefined),
-    [ui.openCustomerId],
+  // Queue = ids only (key-only index read); rows on screen are read by QueuePane. The result says
+  // which queue it is for: while another queue's ids are read, the pane shows that queue's first
+  // page (read on its own, one indexed range) instead of the previous queue.
+  // (Only My open depends on who I am: the agent name arriving at start must not re-read the others.)
+  const queueKey = queue === 'mine' ? `mine\u0000${me}` : queue;
+  const queueRead = useLiveQuery(
+    async () => ({ for: queueKey, ids: await queueIds(db(), queue, me, Date.now()) }),
+    [queueKey, Math.floor(now / 3_600_000)],
   );
+  const ids = queueRead?.for === queueKey ? queueRead.ids : undefined;
+  const openThreadId = useUi((s) => s.openThreadId);
+  // The result says which customer it is for: while another one is being read, the timeline shows
+  // the opened conversation from the queue's row (provisionalView) instead of the previous customer.
+  const loaded = useLiveQuery(
+    async () => (openCustomerId ? { for: openCustomerId, view: await loadCustomerView(db(), openCustomerId) } : undefined),
+    [openCustomerId],
+  );
+  const view = useMemo(() => {
+    if (!openCustomerId || loaded?.for === openCustomerId) return loaded?.view;
+    const t = openThreadId ? peekQueueRow(openThreadId) : undefined;
+    return t && t.customerId === openCustomerId ? provisionalView(t) : loaded?.view;
+  }, [loaded, openCustomerId, openThreadId]);
+  const idsRef = useRef(ids);
+  idsRef.current = ids;
 
   const run = (id: string) => {
     const s = useUi.getState();
@@ -65,15 +90,16 @@ export function App() {
         return void CallsActions.calledBack(s.openThreadId);
     }
     // Navigation, triage, customer and compose actions (features/triage/run-work-action.ts).
-    void runWorkAction(id, { ids: ids ?? [] });
+    void runWorkAction(id, { ids: idsRef.current ?? [] });
   };
   useKeyboard(bindings, run, (p) => useUi.getState().setPrefix(p));
   useFocusItem();
 
   // Keep the highlighted row inside the list when the queue shrinks.
   useEffect(() => {
-    if (ids && ui.cursor >= ids.length && ids.length) ui.setCursor(ids.length - 1);
-  }, [ids, ui]);
+    const s = useUi.getState();
+    if (ids && s.cursor >= ids.length && ids.length) s.setCursor(ids.length - 1);
+  }, [ids]);
 
   // Snoozed conversations come back when due.
   useEffect(() => startSnoozeWaker(db(), (woken) => useUi.getState().notify(`${woken.length} snoozed conversation${woken.length === 1 ? ' is' : 's are'} back`)), []);
@@ -83,19 +109,19 @@ export function App() {
       <Sidebar />
       <QueuePane ids={ids} now={now} />
       <TimelinePane view={view} />
-      <ContextPane view={view} now={now} />
+      <ContextPane view={view?.provisional ? undefined : view} now={now} />
       <StatusBar />
       <ComposerDock />
-      {ui.overlay === 'settings' && <SettingsOverlay onClose={() => ui.setOverlay('none')} />}
-      {ui.overlay === 'outbox' && <OutboxPanel onClose={() => ui.setOverlay('none')} />}
-      {ui.overlay === 'log-call' && <LogCallDialog onClose={() => ui.setOverlay('none')} />}
-      {ui.overlay === 'cheatsheet' && <CheatSheet bindings={bindings} onClose={() => ui.setOverlay('none')} />}
-      {ui.overlay === 'search' && <SearchOverlay onClose={() => ui.setOverlay('none')} />}
-      {ui.overlay === 'palette' && <CommandPalette bindings={bindings} onRun={run} onClose={() => ui.setOverlay('none')} />}
+      {overlay === 'settings' && <SettingsOverlay onClose={() => setOverlay('none')} />}
+      {overlay === 'outbox' && <OutboxPanel onClose={() => setOverlay('none')} />}
+      {overlay === 'log-call' && <LogCallDialog onClose={() => setOverlay('none')} />}
+      {overlay === 'cheatsheet' && <CheatSheet bindings={bindings} onClose={() => setOverlay('none')} />}
+      {overlay === 'search' && <SearchOverlay onClose={() => setOverlay('none')} />}
+      {overlay === 'palette' && <CommandPalette bindings={bindings} onRun={run} onClose={() => setOverlay('none')} />}
       <DialogHost />
-      {ui.toast && (
-        <div className={`toast ${ui.toast.kind}`} role="alert" key={ui.toast.at}>
-          {ui.toast.text}
+      {toast && (
+        <div className={`toast ${toast.kind}`} role="alert" key={toast.at}>
+          {toast.text}
         </div>
       )}
     </div>

@@ -1,4 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { whenQueueRead } from '../queue/row-cache';
 import { db } from '../../db/instance';
 import { QUEUES, queueCounts } from '../../db/repos/queues';
 import { useStatus } from '../../stores/status-store';
@@ -9,7 +11,10 @@ export function Sidebar() {
   const setQueue = useUi((s) => s.setQueue);
   const me = useStatus((s) => s.agentName);
   const demo = useStatus((s) => s.demo);
-  const counts = useLiveQuery(() => queueCounts(db(), me, Date.now()), [me]);
+  // Counts go over every open row's index entries: read after the queue's first rows are in.
+  const [queueRead, setQueueRead] = useState(false);
+  useEffect(() => void whenQueueRead().then(() => setQueueRead(true)), []);
+  const counts = useLiveQuery(() => (queueRead ? queueCounts(db(), me, Date.now()) : undefined), [me, queueRead]);
   return (
     <nav className="side" aria-label="Queues">
       <div className="brand">

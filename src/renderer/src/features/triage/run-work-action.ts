@@ -9,6 +9,7 @@ import { customerNotes, isPinned } from '../../db/repos/notes';
 import type { QueueId } from '../../db/repos/queues';
 import { useStatus } from '../../stores/status-store';
 import { useUi } from '../../stores/ui-store';
+import { peekQueueRow } from '../queue/row-cache';
 import { acknowledgeNote } from '../../team/handoff-notes';
 import { lastUndoable, undoMerge } from '../../team/identity-ops';
 import { commitTeamAction } from '../../team/team-actions';
@@ -23,11 +24,11 @@ const me = () => useStatus.getState().agentName;
 const notify = (text: string, kind: 'info' | 'error' = 'info') => useUi.getState().notify(text, kind);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** Open the conversation at a queue index (reads one row). */
+/** Open the conversation at a queue index (the queue has read its row already; else reads one row). */
 async function openAt(ctx: WorkContext, index: number) {
   const id = ctx.ids[index];
   if (!id) return;
-  const t = await db().threads.get(id);
+  const t = peekQueueRow(id) ?? (await db().threads.get(id));
   if (!t) return;
   useUi.getState().open(t.id, t.customerId);
   const tr = useTriage.getState();
