@@ -180,4 +180,23 @@ describe('IMAP sync against Dovecot', () => {
       await c.stop();
     }
   });
+
+  it('a connection that stays on its only folder still sees new mail (UIDNEXT is not pushed)', async () => {
+    // With one folder the sync connection never leaves INBOX, so it is not re-selected between
+    // pulls: the new message shows up as EXISTS only, with the UIDNEXT of the last SELECT.
+    const single = createImapConnector(accountConfig('user1', { id: 'it-user1-inbox', folders: ['INBOX'] }), recordingContext('user1'));
+    try {
+      const all = await pullAll((c, l) => single.pull(c, l), null, 50);
+      const before = all.batches.flatMap((b) => emails(b.records)).length;
+      expect(before).toBeGreaterThan(0);
+      for (const subject of ['stay 1', 'stay 2']) {
+        await admin.append('INBOX', simpleMessage({ subject }));
+        const b = await single.pull(all.cursor, 50);
+        expect(emails(b.records).map((r) => r.subject)).toEqual([subject]);
+        all.cursor = b.cursor;
+      }
+    } finally {
+      await single.stop();
+    }
+  });
 });

@@ -155,9 +155,17 @@ async function syncFolder(
     await client.noop();
     const mb = client.mailbox;
     if (!mb) throw new Error(`${folder} could not be selected`);
+    // ...but UIDNEXT is only reported at SELECT: on a connection that stayed on the folder, a new
+    // message raises EXISTS while uidNext keeps its old value, and a decision taken on it would
+    // never fetch the message. The UID of the last message gives the real floor.
+    let uidNext = mb.uidNext;
+    if (mb.exists > 0) {
+      const last = await client.fetchOne('*', { uid: true });
+      if (last && last.uid + 1 > uidNext) uidNext = last.uid + 1;
+    }
     const live: LiveMailboxState = {
       uidValidity: Number(mb.uidValidity),
-      uidNext: mb.uidNext,
+      uidNext,
       exists: mb.exists,
       highestModseq: mb.highestModseq !== undefined && !mb.noModseq ? mb.highestModseq.toString() : undefined,
       noModseq: mb.noModseq,
