@@ -13,6 +13,8 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR
 let server: https.Server;
 let base: string;
 let agent: https.Agent;
+/** The test server is on loopback, which the product refuses by default (see the last test). */
+const allowPrivateNetworks = true;
 
 beforeAll(async () => {
   ensureLab(['mail']); // the lab TLS certificate
@@ -41,26 +43,34 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 describe('fetchRemoteImage', () => {
   it('returns a data: URL with the type and size', async () => {
-    const img = await fetchRemoteImage(`${base}/ok.png`, { agent });
+    const img = await fetchRemoteImage(`${base}/ok.png`, { agent, allowPrivateNetworks });
     expect(img).toEqual({ dataUrl: `data:image/png;base64,${PNG.toString('base64')}`, contentType: 'image/png', size: PNG.length });
   });
   it('follows a redirect to https, refuses one to http, and stops loops', async () => {
-    expect((await fetchRemoteImage(`${base}/to-ok`, { agent })).contentType).toBe('image/png');
-    await expect(fetchRemoteImage(`${base}/to-http`, { agent })).rejects.toMatchObject({ code: 'rejected' });
-    await expect(fetchRemoteImage(`${base}/loop`, { agent })).rejects.toMatchObject({ code: 'rejected', message: expect.stringContaining('redirects') });
+    expect((await fetchRemoteImage(`${base}/to-ok`, { agent, allowPrivateNetworks })).contentType).toBe('image/png');
+    await expect(fetchRemoteImage(`${base}/to-http`, { agent, allowPrivateNetworks })).rejects.toMatchObject({ code: 'rejected' });
+    await expect(fetchRemoteImage(`${base}/loop`, { agent, allowPrivateNetworks })).rejects.toMatchObject({ code: 'rejected', message: expect.stringContaining('redirects') });
   });
   it('refuses non-images and SVG', async () => {
-    await expect(fetchRemoteImage(`${base}/html`, { agent })).rejects.toMatchObject({ code: 'rejected' });
-    await expect(fetchRemoteImage(`${base}/svg`, { agent })).rejects.toMatchObject({ code: 'rejected' });
+    await expect(fetchRemoteImage(`${base}/html`, { agent, allowPrivateNetworks })).rejects.toMatchObject({ code: 'rejected' });
+    await expect(fetchRemoteImage(`${base}/svg`, { agent, allowPrivateNetworks })).rejects.toMatchObject({ code: 'rejected' });
   });
   it('enforces the size cap on the header and while streaming', async () => {
-    await expect(fetchRemoteImage(`${base}/big-declared`, { agent, maxBytes: 1_000_000 })).rejects.toMatchObject({ code: 'rejected' });
-    await expect(fetchRemoteImage(`${base}/big-streamed`, { agent, maxBytes: 1_000_000 })).rejects.toMatchObject({ code: 'rejected' });
+    await expect(fetchRemoteImage(`${base}/big-declared`, { agent, allowPrivateNetworks, maxBytes: 1_000_000 })).rejects.toMatchObject({ code: 'rejected' });
+    await expect(fetchRemoteImage(`${base}/big-streamed`, { agent, allowPrivateNetworks, maxBytes: 1_000_000 })).rejects.toMatchObject({ code: 'rejected' });
   });
   it('refuses http, credentials in the URL, and reports a bad certificate or a missing image', async () => {
     await expect(fetchRemoteImage('http://127.0.0.1/x.png')).rejects.toMatchObject({ code: 'rejected' });
     await expect(fetchRemoteImage(`https://user:pw@127.0.0.1/x.png`)).rejects.toMatchObject({ code: 'rejected' });
-    await expect(fetchRemoteImage(`${base}/ok.png`)).rejects.toMatchObject({ code: 'tls' }); // untrusted certificate without the lab CA
-    await expect(fetchRemoteImage(`${base}/nope.png`, { agent })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(fetchRemoteImage(`${base}/ok.png`, { allowPrivateNetworks })).rejects.toMatchObject({ code: 'tls' }); // untrusted certificate without the lab CA
+    await expect(fetchRemoteImage(`${base}/nope.png`, { agent, allowPrivateNetworks })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('refuses hosts on the local network by default: IP literals (v4, v6, v4-mapped) and a name resolving to loopback', async () => {
+    const port = (server.address() as { port: number }).port;
+    await expect(fetchRemoteImage(`${base}/ok.png`, { agent })).rejects.toMatchObject({ code: 'rejected', message: expect.stringContaining('private or local network') });
+    await expect(fetchRemoteImage(`https://localhost:${port}/ok.png`, { agent })).rejects.toMatchObject({ code: 'rejected', message: expect.stringContaining('private or local network') });
+    await expect(fetchRemoteImage(`https://[::1]:${port}/ok.png`, { agent })).rejects.toMatchObject({ code: 'rejected' });
+    await expect(fetchRemoteImage(`https://[::ffff:127.0.0.1]:${port}/ok.png`, { agent })).rejects.toMatchObject({ code: 'rejected' });
   });
 });
