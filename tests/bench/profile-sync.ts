@@ -33,6 +33,30 @@ async function main() {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
     await cdp.send('Profiler.start');
+    // Page-side timers: how long the page waits for each IPC call, and how long each read-write
+    // IndexedDB transaction lives (created -> complete).
+    await app.page.addInitScript(() => {
+      const w = window as unknown as { __sbInvoke(c: string, p: unknown): Promise<unknown>; __t: Record<string, number[]> };
+      w.__t = { invoke: [], rw: [] };
+      const invoke = w.__sbInvoke;
+      w.__sbInvoke = async (c, p) => {
+        const t = performance.now();
+        try {
+          return await invoke(c, p);
+        } finally {
+          if (c === 'sources:pull') w.__t['invoke']!.push(performance.now() - t);
+        }
+      };
+      const tx = IDBDatabase.prototype.transaction;
+      IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<typeof tx>) {
+        const t = tx.apply(this, args);
+        if (args[1] === 'readwrite') {
+          const start = performance.now();
+          t.addEventListener('complete', () => w.__t['rw']!.push(performance.now() - start));
+        }
+        return t;
+      } as typeof tx;
+    });
     await app.page.goto(app.url);
     const done = await waitForRows(app.page, 'interactions', n);
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number } };
@@ -41,6 +65,9 @@ async function main() {
     const { first, mainMs, pulls } = timing();
     const seconds = (done - first) / 1000;
     log(`${n} messages in ${seconds.toFixed(2)} s = ${(n / seconds).toFixed(0)} msg/s; ${pulls} pulls, ${(mainMs / 1000).toFixed(2)} s inside sources:pull in main`);
+    const timers = await app.page.evaluate(() => (window as unknown as { __t: Record<string, number[]> }).__t);
+    const sum = (l: number[]) => l.reduce((a, b) => a + b, 0);
+    log(`page waited ${(sum(timers['invoke']!) / 1000).toFixed(2)} s for ${timers['invoke']!.length} pulls; ${timers['rw']!.length} read-write transactions lived ${(sum(timers['rw']!) / 1000).toFixed(2)} s (longest ${(Math.max(0, ...timers['rw']!) / 1000).toFixed(2)} s)`);
     // Self time per function (sampled), heaviest first.
     const byId = new Map(profile.nodes.map((nd) => [nd.id, nd]));
     const self = new Map<string, number>();

@@ -41,7 +41,7 @@ const PRELOAD_SHIM = `(() => {
   const listeners = new Map();
   window.__sbEmit = (event, payload) => { for (const l of listeners.get(event) ?? []) l(payload); };
   const api = {
-    invoke: (channel, payload) => window.__sbInvoke(channel, payload === undefined ? null : payload).then((r) => r),
+    invoke: (channel, payload) => window.__sbInvoke(channel, payload === undefined ? null : payload).then((r) => JSON.parse(r)),
     on: (event, listener) => {
       const set = listeners.get(event) ?? new Set();
       set.add(listener);
@@ -86,7 +86,10 @@ export function createTestHost(opts: HostOptions = {}): TestHost {
       await page.exposeBinding('__sbInvoke', async (_source, channel: string, payload: unknown) => {
         const p = payload === null ? undefined : payload;
         calls.push({ channel, payload: p });
-        return dispatch(channel, p);
+        // The answer crosses as one JSON string: Playwright's own serialiser walks every value and
+        // costs seconds for a 500-message batch, far more than Electron's structured clone does.
+        // The IPC contract carries only JSON values (no Dates, no binary), so nothing is lost.
+        return JSON.stringify(await dispatch(channel, p));
       });
       await page.addInitScript(PRELOAD_SHIM);
       // Like src/main/index.ts after the window opens: live work (IMAP IDLE, XMPP session, file
