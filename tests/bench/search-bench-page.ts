@@ -263,7 +263,10 @@ const api = {
     const out: { q: string; ms: number; hits: number; more: boolean; phases?: Record<string, number> }[] = [];
     for (const q of list) {
       const t0 = performance.now();
-      const r = await executeSearch(db, parseQuery(q, { now: NOW, me: 'maya' }), { limit });
+      const r = await executeSearch(db, parseQuery(q, { now: NOW, me: 'maya' }), { limit }).catch((e: unknown) => {
+        const err = e as { name?: string; message?: string; stack?: string; inner?: { name?: string; message?: string } };
+        throw new Error(`query "${q}": ${err.name}: ${err.message} (${err.inner?.name}: ${err.inner?.message})\n${err.stack}`);
+      });
       out.push({ q, ms: performance.now() - t0, hits: r.count, more: r.more, phases: r.phases });
     }
     return out;

@@ -263,4 +263,16 @@ describe('many matches', () => {
     expect(chats.groups.flatMap((g) => g.hits).every((h) => h.channel === 'chat')).toBe(true);
     expect(chats.count).toBe(50);
   }, 60_000);
+
+  it('a word matching hundreds of customers lists five of them (and stays inside its transaction)', async () => {
+    const { indexCustomers } = await import('../../../src/renderer/src/search/search-index');
+    const customers = Array.from({ length: 260 }, (_, k) => ({ id: `cy${k}`, name: `Young ${k}`, createdAt: T0, lastActivityAt: T0 + k * MIN, tags: [] }));
+    await db.transaction('rw', [db.customers, db.searchDocs, db.identities], async () => {
+      await db.customers.bulkPut(customers);
+      await indexCustomers(db, customers);
+    });
+    const r = await search('youn');
+    expect(r.groups.filter((g) => g.customerMatch).map((g) => g.customerName)).toHaveLength(5);
+    expect(r.groups[0]!.customerMatch).toBe(true);
+  }, 60_000);
 });

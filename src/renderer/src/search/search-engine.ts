@@ -241,17 +241,31 @@ class Context {
     need.forEach((id, i) => this.customers.set(id, rows[i]));
   }
 
-  /** Follow merges to the surviving customer. */
-  async surviving(id: string): Promise<Customer | undefined> {
-    let c: Customer | undefined;
+  /** Follow merges in memory: the surviving customer, or the id whose row is still to be read. */
+  private follow(id: string): { c?: Customer; missing?: string } {
     let cur = id;
+    let c: Customer | undefined;
     for (let hops = 0; hops < 20; hops++) {
-      await this.loadCustomers([cur]);
+      if (!this.customers.has(cur)) return { missing: cur };
       c = this.customers.get(cur);
-      if (!c?.mergedInto) return c;
+      if (!c?.mergedInto) return { c };
       cur = c.mergedInto;
     }
-    return c;
+    return { c };
+  }
+
+  /**
+   * Follow merges to the surviving customers, reading missing rows in bulk, one request per hop.
+   * (Few awaits on purpose: inside a Dexie transaction, many awaits that start no IndexedDB
+   * request in a row end its zone and the transaction commits early.)
+   */
+  async survivors(ids: string[]): Promise<(Customer | undefined)[]> {
+    for (let hops = 0; hops < 20; hops++) {
+      const missing = ids.flatMap((id) => this.follow(id).missing ?? []);
+      if (!missing.length) break;
+      await this.loadCustomers(missing);
+    }
+    return ids.map((id) => this.follow(id).c);
   }
 }
 
@@ -295,7 +309,7 @@ export async function executeSearch(db: SwitchboardDb, q: ParsedQuery, opts: Sea
     const index = await loadIndex(db);
     lap('load');
     const { after, before } = q.filters;
-    // Customers matched by name or identity: only for plain text searches (filters describe items).
+    // Customers are matched by name or identity only for plain text searches (filters describe items).
     const plainText = specs.length === textSpecs && !q.filters.statuses && !q.filters.assignees && !q.filters.tags && after === undefined && before === undefined;
     // Customers matched by name or identity: found in memory now, their rows read with the first page.
     const customerRefs: string[] = [];
@@ -308,10 +322,7 @@ export async function executeSearch(db: SwitchboardDb, q: ParsedQuery, opts: Sea
     }
     const findCustomers = async (): Promise<Customer[]> => {
       const found: Customer[] = [];
-      for (const ref of customerRefs) {
-        const c = await ctx.surviving(ref);
-        if (c && !found.some((x) => x.id === c.id)) found.push(c);
-      }
+      for (const c of await ctx.survivors(customerRefs)) if (c && !found.some((x) => x.id === c.id)) found.push(c);
       found.sort((x, y) => y.lastActivityAt - x.lastActivityAt);
       found.splice(opts.customerLimit ?? 5);
       return found;
@@ -366,7 +377,7 @@ export async function executeSearch(db: SwitchboardDb, q: ParsedQuery, opts: Sea
       const itemIds = wanted.filter((d) => d.kind === 'item' || d.kind === 'callnote').map((d) => d.ref);
       const callNoteIds = wanted.filter((d) => d.kind === 'callnote').map((d) => d.ref);
       const noteIds = wanted.filter((x) => x.kind === 'note').map((d) => d.ref);
-      // One round of parallel reads: items, their threads (known from the index), notes.
+      // One round of parallel reads: items, their threads (known from the index), notes, matched customers.
       const [itemRows, callNoteRows, noteRows] = await Promise.all([
         readItems(db, index, wanted, itemIds),
         callNoteIds.length ? db.callNotes.bulkGet(callNoteIds) : Promise.resolve([]),
@@ -389,7 +400,7 @@ export async function executeSearch(db: SwitchboardDb, q: ParsedQuery, opts: Sea
           more = true; // the rest of this page is left unchecked
           break;
         }
-        const hit = await toHit(ctx, d, q, items, notes, callNotes, textTerms, fromTerms);
+        const hit = toHit(ctx, d, q, items, notes, callNotes, textTerms, fromTerms);
         if (hit) hits.push(hit);
       }
       lap('items');
@@ -404,7 +415,7 @@ export async function executeSearch(db: SwitchboardDb, q: ParsedQuery, opts: Sea
   });
 }
 
-async function toHit(
+function toHit(
   ctx: Context,
   d: Doc,
   q: ParsedQuery,
@@ -413,7 +424,7 @@ async function toHit(
   callNotes: Map<string, { text: string; author: string; updatedAt: number }>,
   textTerms: QueryTerm[],
   fromTerms: QueryTerm[],
-): Promise<SearchHit | undefined> {
+): SearchHit | undefined {
   if (d.kind === 'item') {
     const i = items.get(d.ref);
     if (!i) return undefined;
@@ -493,9 +504,9 @@ async function groupHits(ctx: Context, hits: SearchHit[], customers: Customer[],
     }
     groups.set(c.id, { customerId: c.id, customerName: c.name, nameRanges, matchedIdentity, customerMatch: true, hits: [] });
   }
-  await ctx.loadCustomers(hits.map((h) => h.customerId));
-  for (const h of hits) {
-    const c = await ctx.surviving(h.customerId);
+  const survivors = await ctx.survivors(hits.map((h) => h.customerId));
+  for (const [k, h] of hits.entries()) {
+    const c = survivors[k];
     const id = c?.id ?? h.customerId;
     h.customerId = id;
     let g = groups.get(id);
