@@ -57,16 +57,9 @@ const PROBE = `(() => {
     },
   };
   window.__sbProbe = {
-    /**
-     * Arms a probe; result() is a promise of the latency in ms from the next keydown to the frame
-     * showing the state; later() the same for a second selector awaited from the same keydown
-     * (e.g. the rest of a view that fills in after its first frame), when given.
-     */
-    arm(kind, arg, timeoutMs, laterSelector) {
+    /** Arms a probe; returns a promise of the latency in ms from the next keydown to the frame showing the state. */
+    arm(kind, arg, timeoutMs) {
       const test = tests[kind](arg);
-      const later = laterSelector ? tests.selector(laterSelector) : undefined;
-      let onLater;
-      this.later = later ? new Promise((resolve, reject) => { onLater = { resolve, reject }; }) : Promise.resolve(undefined);
       this.pending = new Promise((resolve, reject) => {
         const onKey = (e) => {
           window.removeEventListener('keydown', onKey, true);
@@ -75,14 +68,12 @@ const PROBE = `(() => {
           // DOM observer reports right after the app's commit). Waiting for a timer first would
           // let the frame that already shows the state go by and count the one after it.
           waitFor(test, timeoutMs).then(afterNextFrame).then((t1) => resolve(t1 - t0), reject);
-          if (later) waitFor(later, timeoutMs).then(afterNextFrame).then((t1) => onLater.resolve(t1 - t0), onLater.reject);
         };
         window.addEventListener('keydown', onKey, true);
       });
       return true;
     },
     result() { return this.pending; },
-    laterResult() { return this.later; },
   };
 })();`;
 
@@ -102,15 +93,3 @@ export async function keyToFrame(page: Page, key: string, until: ProbeKind, time
   return page.evaluate(() => (window as unknown as { __sbProbe: { result(): Promise<number> } }).__sbProbe.result());
 }
 
-/** Like keyToFrame, and also ms from the same keydown to the frame that shows `later` (a selector). */
-export async function keyToFrames(page: Page, key: string, until: ProbeKind, later: string, timeoutMs = 10_000): Promise<[number, number]> {
-  await page.evaluate(
-    ([kind, arg, t, l]) => (window as unknown as { __sbProbe: { arm(k: string, a: unknown, t: number, l: string): boolean } }).__sbProbe.arm(kind, arg, t, l),
-    [until.kind, until.kind === 'selector' ? until.selector : null, timeoutMs, later] as const,
-  );
-  await page.keyboard.press(key);
-  return page.evaluate(async () => {
-    const p = (window as unknown as { __sbProbe: { result(): Promise<number>; laterResult(): Promise<number> } }).__sbProbe;
-    return [await p.result(), await p.laterResult()] as [number, number];
-  });
-}

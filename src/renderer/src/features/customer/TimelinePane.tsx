@@ -99,7 +99,14 @@ export const TimelinePane = memo(function TimelinePane({ view }: { view: Custome
             const e = entries[v.index]!;
             return (
               <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} className="timeline-slot" style={{ transform: `translateY(${v.start}px)` }}>
-                <Entry entry={e} focused={e.key === focus && pane === 'timeline'} active={e.kind === 'thread' && e.thread.id === openThreadId} expanded={e.kind === 'thread' && !!expanded[e.thread.id]} />
+                <Entry
+                  entry={e}
+                  focused={e.key === focus && pane === 'timeline'}
+                  active={e.kind === 'thread' && e.thread.id === openThreadId}
+                  // While the view is provisional the card shows its head and snippet; the messages
+                  // (HTML frames, attachments) render once the customer is read, so they do not hold it up.
+                  expanded={e.kind === 'thread' && !!expanded[e.thread.id] && !view.provisional}
+                />
               </div>
             );
           })}
