@@ -6,7 +6,6 @@ import { ChannelIcon } from '../../components/ChannelIcon';
 import { db } from '../../db/instance';
 import { QUEUES, queueFirstPage, threadsByIds, type QueueId } from '../../db/repos/queues';
 import { ageClass, ageLabel, formatDateTime } from '../../lib/format';
-import { useStatus } from '../../stores/status-store';
 import { useUi } from '../../stores/ui-store';
 import { useTriage } from '../triage/triage-store';
 import { queueRows, rememberRows } from './row-cache';
@@ -25,8 +24,11 @@ function useRows(ids: string[], first: number, last: number) {
   return queueRows();
 }
 
-/** While the id list is being read (start, queue switch): the queue's first page, read on its own. */
-function useFirstPage(reading: boolean, queue: QueueId, me: string) {
+/**
+ * While the id list is being read (start, queue switch): the ids of the queue's first page, read
+ * on its own (its rows go to the row cache). App uses them for the list and for the actions.
+ */
+export function useQueueFirstPage(reading: boolean, queue: QueueId, me: string): string[] | undefined {
   const key = queue === 'mine' ? `mine\u0000${me}` : queue;
   const page = useLiveQuery(async () => (reading ? { for: key, rows: await queueFirstPage(db(), queue, me, Date.now(), PAGE) } : undefined), [reading, key]);
   const rows = reading && page?.for === key ? page.rows : undefined;
@@ -34,11 +36,10 @@ function useFirstPage(reading: boolean, queue: QueueId, me: string) {
   return useMemo(() => rows?.map((t) => t.id), [rows]);
 }
 
-export const QueuePane = memo(function QueuePane({ ids: allIds, now }: { ids: string[] | undefined; now: number }) {
+/** `ids`: the queue's ids, or its first page while `complete` is false (the whole list is being read). */
+export const QueuePane = memo(function QueuePane({ ids, complete, now }: { ids: string[] | undefined; complete: boolean; now: number }) {
   const queue = useUi((s) => s.queue);
-  const me = useStatus((s) => s.agentName);
-  const firstPage = useFirstPage(allIds === undefined, queue, me);
-  const ids = allIds ?? firstPage;
+  const allIds = complete ? ids : undefined;
   const cursor = useUi((s) => s.cursor);
   const pane = useUi((s) => s.pane);
   const openThreadId = useUi((s) => s.openThreadId);

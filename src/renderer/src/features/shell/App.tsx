@@ -4,7 +4,7 @@ import { ContextPane } from '../customer/ContextPane';
 import { TimelinePane } from '../customer/TimelinePane';
 import { CheatSheet } from '../palette/CheatSheet';
 import { CommandPalette } from '../palette/CommandPalette';
-import { QueuePane } from '../queue/QueuePane';
+import { QueuePane, useQueueFirstPage } from '../queue/QueuePane';
 import { peekQueueRow } from '../queue/row-cache';
 import { db } from '../../db/instance';
 import { loadCustomerView, provisionalView } from '../../db/repos/customers';
@@ -55,7 +55,10 @@ export function App() {
     async () => ({ for: queueKey, ids: await queueIds(db(), queue, me, Date.now()) }),
     [queueKey, Math.floor(now / 3_600_000)],
   );
-  const ids = queueRead?.for === queueKey ? queueRead.ids : undefined;
+  const allIds = queueRead?.for === queueKey ? queueRead.ids : undefined;
+  const firstPage = useQueueFirstPage(allIds === undefined, queue, me);
+  // What the list shows and the actions work on: the queue's ids, else its first page meanwhile.
+  const ids = allIds ?? firstPage;
   const openThreadId = useUi((s) => s.openThreadId);
   // The result says which customer it is for: while another one is being read, the timeline shows
   // the opened conversation from the queue's row (provisionalView) instead of the previous customer.
@@ -107,7 +110,7 @@ export function App() {
   return (
     <div className="app">
       <Sidebar />
-      <QueuePane ids={ids} now={now} />
+      <QueuePane ids={ids} complete={allIds !== undefined} now={now} />
       <TimelinePane view={view} />
       <ContextPane view={view?.provisional ? undefined : view} now={now} />
       <StatusBar />
