@@ -12,7 +12,6 @@
  *    phrases, titles and snippets. A query matching 30,000 items costs about what 50 hits cost.
  * Queries with only thread filters go straight to the thread indexes.
  */
-import Dexie from 'dexie';
 import type { Channel, Customer, HandoffNote, Interaction, Thread } from '../../../shared/domain';
 import { hasPhrase, highlightRanges, makeSnippet, type Range, type Snippet } from '../../../shared/search/match';
 import type { ParsedQuery, QueryTerm } from '../../../shared/search/query-parser';
@@ -120,21 +119,16 @@ function* matches(index: LoadedIndex, specs: Spec[], after?: number, before?: nu
 }
 
 /**
- * Thread ids that may pass the status / assignee / tag filters, from keys-only reads of the
- * thread indexes (one request per filter, in parallel), so candidates are pruned without reading
- * thread rows. A superset where case differs (tags, assignees); the rows are checked exactly later.
+ * Thread ids that may pass the assignee / tag filters, from keys-only reads of the thread indexes
+ * (one request per filter, in parallel), so candidates are pruned without reading thread rows. A superset where case differs (tags, assignees); the rows are checked exactly later.
  */
 async function threadFilter(db: SwitchboardDb, q: ParsedQuery): Promise<(threadId: string) => boolean> {
   const f = q.filters;
-  const sets = await Promise.all([
-    f.statuses
-      ? Promise.all(f.statuses.map((st) => db.threads.where('[status+lastInboundTs]').between([st, Dexie.minKey], [st, Dexie.maxKey]).primaryKeys())).then((l) => new Set(l.flat()))
-      : undefined,
+  const [assignees, tags] = await Promise.all([
     f.assignees ? assigneeFilter(db, f.assignees) : undefined,
     f.tags ? Promise.all(f.tags.map((tag) => db.threads.where('tags').equalsIgnoreCase(tag).primaryKeys())).then((l) => l.map((keys) => new Set(keys))) : undefined,
   ]);
-  const [statuses, assignees, tags] = sets;
-  return (id) => (!statuses || statuses.has(id)) && (!assignees || assignees(id)) && (!tags || tags.every((t) => t.has(id)));
+  return (id) => (!assignees || assignees(id)) && (!tags || tags.every((t) => t.has(id)));
 }
 
 async function assigneeFilter(db: SwitchboardDb, assignees: string[]): Promise<(threadId: string) => boolean> {
@@ -329,7 +323,6 @@ export async function executeSearch(db: SwitchboardDb, q: ParsedQuery, opts: Sea
     };
     const textTerms = q.terms;
     const fromTerms = q.filters.from ?? [];
-    const threadFilters = !!(q.filters.statuses || q.filters.assignees || q.filters.tags);
     const hits: SearchHit[] = [];
     let scanned = 0;
     let more = false;
@@ -344,15 +337,38 @@ export async function executeSearch(db: SwitchboardDb, q: ParsedQuery, opts: Sea
       const r = candidates.next();
       return r.done ? undefined : r.value;
     };
-    const peek = (): boolean => (pending ??= take()) !== undefined;
-    const allowed = threadFilters ? await threadFilter(db, q) : undefined;
+    /** Candidates whose thread already passed (status filters), newest last. */
+    const checked: Doc[] = [];
+    const peek = (): boolean => checked.length > 0 || (pending ??= take()) !== undefined;
+    // Status sets are large (most threads are open): statuses are checked on the candidates' thread
+    // rows; assignees and tags (small sets) on keys-only reads of their thread indexes.
+    const statusRows = !!q.filters.statuses;
+    let chunkSize = 2 * PAGE;
+    const allowed = q.filters.assignees || q.filters.tags ? await threadFilter(db, q) : undefined;
     lap('threads');
     /** The next page of candidates (with thread filters, those whose thread may pass). */
     const nextPage = async (): Promise<Doc[]> => {
       // Without phrases nearly every candidate becomes a hit: read only as many rows as are missing.
       const size = q.phrases.length ? PAGE : Math.min(PAGE, Math.max(8, limit - hits.length));
       const page: Doc[] = [];
-      while (page.length < size && scanned < SCAN_MAX) {
+      while (page.length < size && (checked.length > 0 || scanned < SCAN_MAX)) {
+        if (statusRows) {
+          // Status filters: the thread rows of the next candidates, read in one request per chunk
+          // (growing while few pass), decide exactly; nothing else of a failing candidate is read.
+          if (!checked.length) {
+            if (scanned >= SCAN_MAX) break;
+            const chunk: Doc[] = [];
+            for (let d = take(); d; d = chunk.length < chunkSize ? take() : undefined) if (d.threadId && (!allowed || allowed(d.threadId))) chunk.push(d);
+            if (!chunk.length) break;
+            scanned += chunk.length; // candidates checked count towards the cap, as rows do
+            chunkSize = Math.min(chunkSize * 4, 2_048);
+            await ctx.loadThreads(chunk.map((d) => d.threadId!));
+            checked.push(...chunk.filter((d) => threadPasses(ctx.threads.get(d.threadId!), q)).reverse());
+            continue;
+          }
+          page.push(checked.pop()!);
+          continue;
+        }
         const d = take();
         if (!d) break;
         // Candidates the thread filter rules out are skipped in memory (rows are checked again).
@@ -364,7 +380,7 @@ export async function executeSearch(db: SwitchboardDb, q: ParsedQuery, opts: Sea
     };
     lap('match');
     for (;;) {
-      if (hits.length >= limit || scanned >= SCAN_MAX) {
+      if (hits.length >= limit || (scanned >= SCAN_MAX && !checked.length)) {
         more = peek(); // "more" when anything is left unchecked
         break;
       }
