@@ -15,7 +15,7 @@ import type { CdrRow } from '../../../shared/phone/cdr-row';
 import { hash64 } from '../../../shared/phone/hash';
 import { parseCallTime } from '../../../shared/phone/local-time';
 import type { Connector, ConnectorContext, ConnectorFactory } from '../connector';
-import { buildMatcher, resolveTimeZone } from '../cdr-csv/cdr-csv-connector';
+import { phoneRules } from '../cdr-csv/cdr-csv-connector';
 import { emptySqlCursor, isSqlCursor, LOOKBACK_SECONDS, minusSeconds, pruneRecent, type SqlCursor } from './sql-cursor';
 import { sqlErrorCode, sqlErrorMessage } from './sql-errors';
 
@@ -133,8 +133,7 @@ export function createCdrSqlConnector(config: CdrSqlSourceConfig, ctx: Connector
   return {
     sourceId: config.id,
     async pull(cursorIn, limit): Promise<SourceBatch> {
-      const timeZone = resolveTimeZone(config.timeZone);
-      const isExtension = buildMatcher(config.extensionPattern);
+      const { timeZone, isExtension } = phoneRules(config);
       const cursor: SqlCursor = isSqlCursor(cursorIn) ? cursorIn : emptySqlCursor();
       let conn: PoolConnection | undefined;
       const keyset: Row[] = [];
@@ -270,8 +269,7 @@ export async function testCdrSql(config: CdrSqlSourceConfig, password: string | 
   const steps: TestStep[] = [];
   const done = (): TestReport => ({ ok: steps.every((s) => s.ok), steps });
   try {
-    resolveTimeZone(config.timeZone);
-    buildMatcher(config.extensionPattern);
+    phoneRules(config);
   } catch (e) {
     steps.push({ step: 'capability', ok: false, message: (e as Error).message });
     return done();
