@@ -163,6 +163,32 @@ describe('merging segments', () => {
     expect(planMerge([100_000, 20_000, 500, 500, 500, 500])).toEqual([2, 6]);
     expect(planMerge([])).toBeUndefined();
   });
+
+  it('never plans a merge bigger than the cap, so no query waits behind a long merge', () => {
+    const cap = 16_000;
+    expect(planMerge([12_000, 6_000, 500, 500, 500, 500], 4, 12, cap)).toEqual([2, 6]); // 12k is finished, 6k dominates
+    expect(planMerge([15_000, 15_000], 4, 12, cap)).toBeUndefined();
+    expect(planMerge([500, 500, 500, 500], 4, 12, 1_200)).toEqual([0, 2]); // the oldest part, within the cap
+    const settle = (sizes: number[]) => {
+      for (let run = planMerge(sizes, 4, 12, cap), steps = 0; run; run = planMerge(sizes, 4, 12, cap)) {
+        const total = sizes.slice(run[0], run[1]).reduce((a, b) => a + b, 0);
+        expect(total).toBeLessThanOrEqual(cap);
+        sizes = [...sizes.slice(0, run[0]), total, ...sizes.slice(run[1])];
+        expect(++steps).toBeLessThan(1_000);
+      }
+      return sizes;
+    };
+    // 200 batch segments of 500 docs found at once (a large first sync before the first search).
+    const once = settle(Array<number>(200).fill(500));
+    expect(once.reduce((a, b) => a + b, 0)).toBe(100_000);
+    expect(once.length).toBeLessThanOrEqual(20);
+    // The worker's usual pattern: one batch at a time, merged as it comes.
+    let sizes: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      sizes = settle([...sizes, 200 + ((i * 7919) % 600)]);
+      expect(sizes.length).toBeLessThanOrEqual(24);
+    }
+  });
 });
 
 describe('compaction and the v7 migration', () => {

@@ -288,18 +288,36 @@ export function mergeSegments(seq: number, segs: SegmentRow[], keepTombstones: b
  * Which run of segments to merge, given their doc counts (oldest first), or undefined. Keeps a
  * size-tiered shape: each segment should hold at least twice the docs of all newer ones together;
  * the run starts at the first that does not, and is merged once it holds `minRun` segments or more.
- * Amortised, each doc is rewritten O(log n) times.
+ * Amortised, each doc is rewritten O(log n) times. A merge never produces more than `maxDocs`
+ * docs: the worker answers no query while it merges, and rewriting 100,000 docs in one step kept
+ * typed searches waiting for seconds; segments that big are left as they are (a query costs a
+ * binary search per segment, so a few more segments cost microseconds).
  */
-export function planMerge(sizes: number[], minRun = 4, maxSegments = 12): [number, number] | undefined {
+export function planMerge(sizes: number[], minRun = 4, maxSegments = 12, maxDocs = MERGE_MAX_DOCS): [number, number] | undefined {
+  // Segments of at least half the cap are finished: only the stretch after the newest of them is
+  // planned (runs are contiguous, so a finished segment is never merged over).
+  let base = 0;
+  for (let i = 0; i < sizes.length; i++) if (sizes[i]! >= maxDocs / 2) base = i + 1;
   let newer = 0;
   let start = sizes.length;
   // Walk from the newest: the oldest segment holding less than twice everything newer starts the run.
-  for (let i = sizes.length - 1; i >= 0; i--) {
+  for (let i = sizes.length - 1; i >= base; i--) {
     if (sizes[i]! < 2 * newer) start = i;
     newer += sizes[i]!;
   }
-  if (sizes.length - start >= minRun) return [start, sizes.length];
+  // Within the cap, keeping the oldest part of the run: the merged segment then sits right after
+  // the finished ones, and what is newer keeps merging behind it.
+  const capped = (from: number, to: number): [number, number] | undefined => {
+    let total = 0;
+    let end = from;
+    while (end < to && total + sizes[end]! <= maxDocs) total += sizes[end++]!;
+    return end - from >= 2 ? [from, end] : undefined;
+  };
+  if (sizes.length - start >= minRun) return capped(start, sizes.length);
   // Every segment dominates but there are too many of them: fold the newest few together.
-  if (sizes.length > maxSegments) return [sizes.length - minRun, sizes.length];
+  if (sizes.length - base > maxSegments) return capped(sizes.length - minRun, sizes.length);
   return undefined;
 }
+
+/** The largest segment a merge writes (see planMerge). */
+export const MERGE_MAX_DOCS = 16_000;
