@@ -12,6 +12,12 @@ import { configureTeamSync, refreshIngestedThreads } from './team/team-sync-stor
 import { whenQueueRead } from './features/queue/row-cache';
 
 export async function bootstrap(api: SwitchboardApi): Promise<SyncRunner> {
+  // Open the database now, while React renders the first screen: Dexie would otherwise open it on
+  // the first query, issued only after that render (opening a large database takes 100-400 ms).
+  // A failure here surfaces again on the first query.
+  void db()
+    .open()
+    .catch(() => undefined);
   const status = useStatus.getState();
   const team = new Set<string>();
   const runner = createSyncRunner(db(), api, {
