@@ -3,6 +3,7 @@
  * search by name, email, chat address or phone. The picked customer is folded into the open one;
  * Shift+U (or the timeline entry) undoes it.
  */
+import { FilterInput } from '../../components/FilterInput';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { db } from '../../db/instance';
@@ -54,24 +55,18 @@ export function MergeDialog({ req, onClose }: { req: DialogRequest; onClose(): v
           <span className="spacer" />
           <kbd>Esc</kbd>
         </header>
-        <input
-          autoFocus
-          className="palette-input"
+        <FilterInput
+          label="Find customer"
           placeholder="Search a customer by name, email, chat address or phone…"
-          aria-label="Find customer"
-          value={query}
-          onChange={(e) => {
-            setQuery(e.target.value);
-            setIndex(0);
+          query={query}
+          onQuery={(q) => {
+            setQuery(q);
             setError(undefined);
           }}
-          onKeyDown={(e) => {
-            if (e.key === 'ArrowDown') setIndex((i) => Math.min(options.length - 1, i + 1));
-            else if (e.key === 'ArrowUp') setIndex((i) => Math.max(0, i - 1));
-            else if (e.key === 'Enter') void choose(index);
-            else return;
-            e.preventDefault();
-          }}
+          count={options.length}
+          index={index}
+          setIndex={setIndex}
+          onChoose={(i) => void choose(i)}
         />
         <ul className="palette-list" role="listbox" aria-label="Customers">
           {!query && suggestions.length > 0 && <li className="list-title">Suggested: same person?</li>}

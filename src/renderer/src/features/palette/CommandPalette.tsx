@@ -1,3 +1,4 @@
+import { FilterInput } from '../../components/FilterInput';
 import { useMemo, useState } from 'react';
 import { ACTIONS, type Bindings } from '../../keyboard/actions';
 import { describeBinding } from '../../keyboard/chord';
@@ -18,24 +19,7 @@ export function CommandPalette({ bindings, onRun, onClose }: { bindings: Binding
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-label="Command palette" onClick={onClose}>
       <div className="dialog" onClick={(e) => e.stopPropagation()}>
-        <input
-          autoFocus
-          className="palette-input"
-          placeholder="Type a command…"
-          aria-label="Command"
-          value={query}
-          onChange={(e) => {
-            setQuery(e.target.value);
-            setIndex(0);
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'ArrowDown') setIndex((i) => Math.min(matches.length - 1, i + 1));
-            else if (e.key === 'ArrowUp') setIndex((i) => Math.max(0, i - 1));
-            else if (e.key === 'Enter') choose(index);
-            else return;
-            e.preventDefault();
-          }}
-        />
+        <FilterInput label="Command" placeholder="Type a command…" query={query} onQuery={setQuery} count={matches.length} index={index} setIndex={setIndex} onChoose={choose} />
         <ul className="palette-list" role="listbox">
           {matches.map((a, i) => (
             <li key={a.id} role="option" aria-selected={i === index} data-action={a.id} onClick={() => choose(i)}>

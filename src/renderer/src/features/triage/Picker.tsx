@@ -2,6 +2,7 @@
  * A keyboard picker: type to filter, ↑/↓ to move, Enter to choose, digits 1–9 choose directly
  * while the filter is empty, Esc to cancel. Used for snooze, assign, tag and priority.
  */
+import { FilterInput } from '../../components/FilterInput';
 import { useMemo, useState, type ReactNode } from 'react';
 
 export interface PickerOption {
@@ -43,23 +44,20 @@ export function Picker(props: {
           <span className="spacer" />
           <kbd>Esc</kbd>
         </header>
-        <input
-          autoFocus
-          className="palette-input"
+        <FilterInput
+          label={props.title}
           placeholder={props.placeholder ?? 'Type to filter…'}
-          aria-label={props.title}
-          value={query}
-          onChange={(e) => {
-            setQuery(e.target.value);
-            setIndex(0);
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'ArrowDown') setIndex((i) => Math.min(matches.length - 1, i + 1));
-            else if (e.key === 'ArrowUp') setIndex((i) => Math.max(0, i - 1));
-            else if (e.key === 'Enter') choose(index);
-            else if (!query && /^[1-9]$/.test(e.key) && !e.ctrlKey && !e.metaKey && !e.altKey) choose(Number(e.key) - 1);
-            else return;
-            e.preventDefault();
+          query={query}
+          onQuery={setQuery}
+          count={matches.length}
+          index={index}
+          setIndex={setIndex}
+          onChoose={choose}
+          // 1-9 pick directly while nothing is typed.
+          onKey={(e) => {
+            if (query || !/^[1-9]$/.test(e.key) || e.ctrlKey || e.metaKey || e.altKey) return false;
+            choose(Number(e.key) - 1);
+            return true;
           }}
         />
         <ul className="palette-list" role="listbox" aria-label={`${props.title} options`}>
