@@ -12,6 +12,8 @@ import { ensureLab, lab } from '../lab/env';
 import { expect, shot, test, type Page } from './fixtures';
 
 test.beforeAll(() => ensureLab(['mail'])); // creates the lab TLS certificate the image server uses
+// The image server below listens on loopback, which main refuses for remote images by default.
+test.use({ hostOptions: { remoteImage: { allowPrivateNetworks: true } } });
 
 // A 2x2 PNG (red/green/blue/white).
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');

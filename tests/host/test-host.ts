@@ -15,6 +15,7 @@ import { createDispatcher } from '../../src/main/ipc/registry';
 import { createFileSecretStore } from '../../src/main/secrets/secret-store';
 import { createMemoryConfigStore } from '../../src/main/services/config-store';
 import { createMainServices, type MainServices } from '../../src/main/services/main-services';
+import type { RemoteImageOptions } from '../../src/main/services/remote-image';
 import { testCipher } from './test-cipher';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
@@ -23,6 +24,8 @@ export interface HostOptions {
   sources?: SourceConfig[];
   agentName?: string;
   resourcesDir?: string;
+  /** Remote-image limits (a spec serving images from a loopback server allows private networks). */
+  remoteImage?: RemoteImageOptions;
 }
 
 export interface TestHost {
@@ -66,6 +69,7 @@ export function createTestHost(opts: HostOptions = {}): TestHost {
     configs: createMemoryConfigStore(opts.sources ?? []),
     secrets: createFileSecretStore(join(dataDir, 'secrets.json'), testCipher()),
     resourcesDir: opts.resourcesDir ?? process.env.SB_RESOURCES_DIR ?? join(REPO_ROOT, 'resources'),
+    remoteImage: opts.remoteImage,
     version: '0.0.0-test',
     platform: process.platform,
     agentName: opts.agentName ?? 'maya',
