@@ -7,6 +7,7 @@ import { useTyping } from './stores/typing-store';
 import { useUi } from './stores/ui-store';
 import { createSyncRunner, type SyncRunner } from './sync/sync-runner';
 import { setAppServices } from './app-services';
+import { searchClient } from './search/search-client';
 import { createOutboxRunner } from './outbox/outbox-runner';
 import { configureTeamSync, refreshIngestedThreads } from './team/team-sync-store';
 import { whenQueueRead } from './features/queue/row-cache';
@@ -63,6 +64,8 @@ export async function bootstrap(api: SwitchboardApi): Promise<SyncRunner> {
       await Promise.all(ids.map((id) => runner.sync(id)));
       await Promise.resolve(teamLog()).finally(() => useStatus.getState().setProgress('team:demo', undefined));
     } else await Promise.all([...ids.map((id) => runner.sync(id)), teamLog()]);
+    // Each synced batch added a search segment: merge them now, in the worker, not at the first search.
+    searchClient().maintain();
   };
   const outbox = createOutboxRunner(db(), api, {
     onFailed: (item, message) => useUi.getState().notify(`Not sent: ${message}`, 'error'),

@@ -7,10 +7,12 @@ import type { ParsedQuery } from '../../../shared/search/query-parser';
 import { DB_NAME, openDb } from '../db/schema';
 import { executeSearch, type SearchResponse } from './search-engine';
 import { catchUpNotes } from './search-index';
-import type { WorkerReply, WorkerRequest } from './search-protocol';
+import type { MaintainRequest, WorkerReply, WorkerRequest } from './search-protocol';
 
 export interface SearchClient {
   search(query: ParsedQuery, limit?: number): Promise<SearchResponse | undefined>;
+  /** Let the worker merge index segments while it is idle (no-op without a worker). */
+  maintain(): void;
   dispose(): void;
 }
 
@@ -51,6 +53,9 @@ export function createSearchClient(dbName: string = DB_NAME): SearchClient {
         waiting.set(mine, { resolve, reject });
         worker!.postMessage({ seq: mine, dbName, query, limit } satisfies WorkerRequest);
       });
+    },
+    maintain() {
+      worker?.postMessage({ maintain: true, dbName } satisfies MaintainRequest);
     },
     dispose() {
       worker?.terminate();

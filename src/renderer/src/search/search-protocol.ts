@@ -9,6 +9,12 @@ export interface WorkerRequest {
   limit?: number;
 }
 
+/** Merge index segments while nothing else runs (sent after syncs, so the first search finds them merged). */
+export interface MaintainRequest {
+  maintain: true;
+  dbName: string;
+}
+
 export type WorkerReply =
   | { seq: number; response: SearchResponse }
   | { seq: number; superseded: true }

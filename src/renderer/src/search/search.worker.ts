@@ -4,13 +4,15 @@
  * One query at a time, latest wins: while one runs, newer requests replace each other and only
  * the newest runs next; the ones it replaced are answered `superseded`. The index segments stay in
  * this worker's memory between queries (`segment-cache.ts`); when no query is waiting, the worker
- * merges small segments into larger ones, one step at a time, checking for a query between steps.
+ * merges small segments into larger ones, one step at a time, checking for a query between steps;
+ * the app also asks it to merge after its syncs (`maintain`), so a large first sync is merged
+ * before anyone searches.
  */
 import { openDb, type SwitchboardDb } from '../db/schema';
 import { executeSearch } from './search-engine';
 import { catchUpNotes } from './search-index';
 import { compactIndex } from './segment-cache';
-import type { WorkerReply, WorkerRequest } from './search-protocol';
+import type { MaintainRequest, WorkerReply, WorkerRequest } from './search-protocol';
 
 const dbs = new Map<string, SwitchboardDb>();
 let next: WorkerRequest | undefined;
@@ -46,8 +48,25 @@ async function drain() {
   running = false;
 }
 
-self.onmessage = (e: MessageEvent<WorkerRequest>) => {
+/** Merge until the segments need no more merging or a query arrives (which then runs next). */
+async function maintain(dbName: string) {
+  if (running) return; // a query is running: it merges when it is done
+  running = true;
+  try {
+    while (!next && (await compactIndex(dbFor(dbName)).catch(() => false)));
+  } finally {
+    running = false;
+  }
+  if (next) void drain();
+}
+
+self.onmessage = (e: MessageEvent<WorkerRequest | MaintainRequest>) => {
+  const msg = e.data;
+  if ('maintain' in msg) {
+    void maintain(msg.dbName);
+    return;
+  }
   if (next) self.postMessage({ seq: next.seq, superseded: true } satisfies WorkerReply);
-  next = e.data;
+  next = msg;
   void drain();
 };
