@@ -11,6 +11,19 @@ import { createSourceManager } from '../../../src/main/services/source-manager';
 import { testCipher } from '../../host/test-cipher';
 
 /** A CDR-file source whose "server" is an array; pull(cursor) = the next `limit` rows after it. */
+/** One Master.csv source ("pbx") served by `factory`, in a source manager with throwaway stores. */
+const PBX: SourceConfig = { kind: 'cdr-csv', id: 'pbx', label: 'PBX', enabled: true, path: '/tmp/Master.csv', defaultRegion: 'US', extensionPattern: '', timeZone: 'UTC' };
+function managerWith(factory: AnyConnectorFactory) {
+  return createSourceManager({
+    configs: createMemoryConfigStore([PBX]),
+    secrets: createFileSecretStore(join(mkdtempSync(join(tmpdir(), 'sb-sm-')), 's.json'), testCipher()),
+    factories: [factory],
+    emit: () => {},
+    log: () => {},
+    resourcesDir: '/nonexistent',
+  });
+}
+
 function setup(rows: number) {
   const calls: unknown[] = [];
   let ctxRef: { emit(event: string, payload: unknown): void } | undefined;
@@ -33,15 +46,7 @@ function setup(rows: number) {
       };
     },
   } as unknown as AnyConnectorFactory;
-  const config: SourceConfig = { kind: 'cdr-csv', id: 'pbx', label: 'PBX', enabled: true, path: '/tmp/Master.csv', defaultRegion: 'US', extensionPattern: '', timeZone: 'UTC' };
-  const manager = createSourceManager({
-    configs: createMemoryConfigStore([config]),
-    secrets: createFileSecretStore(join(mkdtempSync(join(tmpdir(), 'sb-pf-')), 's.json'), testCipher()),
-    factories: [factory],
-    emit: () => {},
-    log: () => {},
-    resourcesDir: '/nonexistent',
-  });
+  const manager = managerWith(factory);
   return {
     manager,
     calls,
@@ -115,20 +120,12 @@ describe('source manager opening', () => {
         };
       },
     } as unknown as AnyConnectorFactory;
-    const config: SourceConfig = { kind: 'cdr-csv', id: 'pbx', label: 'PBX', enabled: true, path: '/tmp/Master.csv', defaultRegion: 'US', extensionPattern: '', timeZone: 'UTC' };
-    const manager = createSourceManager({
-      configs: createMemoryConfigStore([config]),
-      secrets: createFileSecretStore(join(mkdtempSync(join(tmpdir(), 'sb-open-')), 's.json'), testCipher()),
-      factories: [factory],
-      emit: () => {},
-      log: () => {},
-      resourcesDir: '/nonexistent',
-    });
+    const manager = managerWith(factory);
     await Promise.all([manager.startAll(), manager.pull('pbx', null, 10), manager.connector('pbx')]);
     expect(created).toBe(1);
     expect(started).toBe(1);
     // A save while start-up is still opening replaces the connector: the stale open never wins.
-    await Promise.all([manager.startAll(), manager.save({ ...config, label: 'PBX 2' }, 'pw')]);
+    await Promise.all([manager.startAll(), manager.save({ ...PBX, label: 'PBX 2' }, 'pw')]);
     const live = await manager.connector('pbx');
     expect(created).toBeGreaterThanOrEqual(2);
     expect(await manager.connector('pbx')).toBe(live);
