@@ -14,19 +14,9 @@ import { executeSearch } from '../../src/renderer/src/search/search-engine';
 import { interactionDoc } from '../../src/renderer/src/search/search-index';
 import { buildSegment } from '../../src/renderer/src/search/search-segment';
 import { compactAll, forgetIndex, indexStats, loadIndex } from '../../src/renderer/src/search/segment-cache';
+import { rng } from '../fixtures/rng';
 
 // ---- deterministic generator ---------------------------------------------------------------------
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BASE = (
   'the to and a of i you is for it on your we this that be in with have can my not please are was account invoice ' +
