@@ -37,34 +37,22 @@ export function createSyncRunner(db: SwitchboardDb, api: SwitchboardApi, opts: S
     };
   };
 
-  const pull = (sourceId: string, cursor: unknown) => api.invoke('sources:pull', { sourceId, cursor: cursor ?? null, limit: batchSize });
-
   async function loop(sourceId: string) {
-    let next = pull(sourceId, (await db.cursors.get(sourceId))?.cursor);
     for (;;) {
-      const res = await next;
+      // Main reads the next batch ahead while this one is stored (source-manager.ts), so asking
+      // for it only after the commit costs no waiting.
+      const stored = await db.cursors.get(sourceId);
+      const res = await api.invoke('sources:pull', { sourceId, cursor: stored?.cursor ?? null, limit: batchSize });
       if (!res.ok) {
         opts.onError?.(sourceId, res.error.message);
         opts.onProgress?.(sourceId, undefined);
         return;
       }
       const batch = res.value;
-      // Pipelining: the cursor this batch commits is known, so the following batch is asked for
-      // now and crosses the IPC while this one is stored. Pulls are a pure function of the cursor,
-      // so if the commit fails the answer is simply dropped and the next round starts again from
-      // the stored cursor.
-      const following = batch.hasMore && batch.cursor !== null && batch.cursor !== undefined ? pull(sourceId, batch.cursor) : undefined;
-      let result: IngestResult;
-      try {
-        result = await ingestBatch(db, batch, ingestOpts());
-      } catch (e) {
-        void following?.catch(() => undefined);
-        throw e;
-      }
+      const result = await ingestBatch(db, batch, ingestOpts());
       opts.onIngested?.(sourceId, batch, result);
       opts.onProgress?.(sourceId, batch.hasMore ? batch.progress : undefined);
       if (!batch.hasMore) return;
-      next = following ?? pull(sourceId, (await db.cursors.get(sourceId))?.cursor);
     }
   }
 
