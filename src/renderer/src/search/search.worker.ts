@@ -42,18 +42,25 @@ async function drain() {
     next = undefined;
     const reply = await run(req).catch((err: unknown): WorkerReply => ({ seq: req.seq, error: err instanceof Error ? err.message : String(err) }));
     self.postMessage(reply);
-    // Idle: merge, one step at a time (a query that arrives meanwhile runs after the current step).
-    while (!next && (await compactIndex(dbFor(req.dbName)).catch(() => false)));
+    await mergeWhileIdle(req.dbName);
   }
   running = false;
 }
 
-/** Merge until the segments need no more merging or a query arrives (which then runs next). */
+/**
+ * Merge, one step at a time, until the segments need no more merging or a query is waiting (it
+ * runs after the current step).
+ */
+async function mergeWhileIdle(dbName: string) {
+  while (!next && (await compactIndex(dbFor(dbName)).catch(() => false)));
+}
+
+/** The app's request to merge while idle (after its syncs). */
 async function maintain(dbName: string) {
   if (running) return; // a query is running: it merges when it is done
   running = true;
   try {
-    while (!next && (await compactIndex(dbFor(dbName)).catch(() => false)));
+    await mergeWhileIdle(dbName);
   } finally {
     running = false;
   }
