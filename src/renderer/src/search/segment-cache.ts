@@ -26,6 +26,12 @@ interface Cache {
 const SHIFT = 4_194_304;
 const caches = new WeakMap<object, Cache>();
 const keyOf = (s: { ts: number; h: string }) => `${s.ts}|${s.h}`;
+type PrimaryKey = [number, string];
+/** The primary keys of every stored segment, as `keyOf` strings (one keys-only read). */
+async function storedKeys(db: SwitchboardDb): Promise<{ keys: PrimaryKey[]; wanted: string[] }> {
+  const keys = (await db.searchDocs.toCollection().primaryKeys()) as unknown as PrimaryKey[];
+  return { keys, wanted: keys.map(([ts, h]) => keyOf({ ts, h })) };
+}
 
 /** Apply one more (newer) segment: its tombstones and its ids hide older copies. */
 function apply(index: LoadedIndex, seg: SegmentRow, live: Uint8Array) {
@@ -48,13 +54,12 @@ function apply(index: LoadedIndex, seg: SegmentRow, live: Uint8Array) {
 
 /** The index as of the current transaction (which must include `db.searchDocs`). */
 export async function loadIndex(db: SwitchboardDb): Promise<LoadedIndex> {
-  const keys = (await db.searchDocs.toCollection().primaryKeys()) as unknown as [number, string][];
+  const { keys, wanted } = await storedKeys(db);
   let cache = caches.get(db);
   if (!cache) {
     cache = { index: { segs: [], live: [], where: new Map() }, rows: new Map() };
     caches.set(db, cache);
   }
-  const wanted = keys.map(([ts, h]) => `${ts}|${h}`);
   const missing = keys.filter((_, i) => !cache.rows.has(wanted[i]!));
   if (missing.length) {
     const rows = await db.searchDocs.bulkGet(missing);
@@ -95,13 +100,13 @@ export function indexStats(index: LoadedIndex): { segments: number; docs: number
   let terms = 0;
   let postings = 0;
   let tombstones = 0;
-  for (const s of index.segs) {
+  index.segs.forEach((s, i) => {
     docs += s.ids.length;
     terms += s.terms.length;
     postings += s.post.length;
     tombstones += s.dead.length;
-    arrayBytes += s.times.byteLength + s.postOff.byteLength + s.post.byteLength + index.live[index.segs.indexOf(s)]!.byteLength;
-  }
+    arrayBytes += s.times.byteLength + s.postOff.byteLength + s.post.byteLength + index.live[i]!.byteLength;
+  });
   return { segments: index.segs.length, docs, liveDocs: index.where.size, terms, postings, tombstones, arrayBytes };
 }
 
@@ -118,9 +123,9 @@ export async function compactIndex(db: SwitchboardDb): Promise<boolean> {
   const run = index.segs.slice(from, to);
   const merged = mergeSegments(run[run.length - 1]!.ts, run, from > 0, index.live.slice(from, to));
   const done = await db.transaction('rw', db.searchDocs, async () => {
-    const keys = new Set(((await db.searchDocs.toCollection().primaryKeys()) as unknown as [number, string][]).map(([ts, h]) => `${ts}|${h}`));
+    const keys = new Set((await storedKeys(db)).wanted);
     if (!run.every((s) => keys.has(keyOf(s)))) return false;
-    await db.searchDocs.bulkDelete(run.map((s) => [s.ts, s.h] as [number, string]));
+    await db.searchDocs.bulkDelete(run.map((s): PrimaryKey => [s.ts, s.h]));
     await db.searchDocs.put(merged);
     return true;
   });
