@@ -71,6 +71,7 @@ test('"/" then type: results grouped by customer, Enter opens the customer at th
   const item = app.locator(`.timeline [data-item="${itemId}"]`);
   await expect(item).toBeVisible();
   await expect(item).toBeInViewport();
+  await expect(item).toHaveAttribute('data-search-hit', 'true');
   await shot(app, 'search-03-opened-at-item');
 });
 
@@ -86,8 +87,7 @@ test('text in another script finds its message (Japanese)', async ({ app }) => {
   await shot(app, 'search-04-japanese');
   await app.keyboard.press('Enter');
   await expect(app.locator('.timeline h1')).toContainText('田中');
-  const itemId = await app.evaluate(() => document.querySelector('.timeline [data-search-hit]')?.getAttribute('data-item') ?? null);
-  expect(itemId).toMatch(/^demo:email:yuki-tanaka-registration-number/);
+  await expect(app.locator('.timeline [data-search-hit]')).toHaveAttribute('data-item', /^demo:email:yuki-tanaka-registration-number/);
 });
 
 test('filters show as chips; a bad value is explained and the rest of the query still runs', async ({ app }) => {

@@ -24,6 +24,8 @@ export interface UiState {
   openCustomerId?: string;
   /** An item to scroll to and highlight once the customer is shown (set by search). */
   focusItemId?: string;
+  /** The item search revealed, marked for a moment (rendered by the item, so a re-mount keeps it). */
+  hitItemId?: string;
   pane: Pane;
   overlay: Overlay;
   selection: string[];

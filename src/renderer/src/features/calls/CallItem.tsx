@@ -13,6 +13,7 @@ import { formatDuration } from '../../ingest/text';
 import { formatDateTime } from '../../lib/format';
 import { useStatus } from '../../stores/status-store';
 import { useUi } from '../../stores/ui-store';
+import { useSearchHit } from '../search/use-focus-item';
 
 const OUTCOME_LABEL = { answered: 'Answered', missed: 'Missed', busy: 'Busy', failed: 'Failed', voicemail: 'Voicemail' } as const;
 
@@ -30,6 +31,7 @@ export function CallItem({ item: i }: { item: Interaction }) {
   const me = useStatus((s) => s.agentName);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
+  const hit = useSearchHit(i.id);
   if (!i.call) return null;
   const c = i.call;
   const inbound = i.direction === 'inbound';
@@ -45,7 +47,7 @@ export function CallItem({ item: i }: { item: Interaction }) {
   };
 
   return (
-    <div className="item call-item" data-item={i.id} data-channel="call" data-ts={i.ts} data-outcome={c.outcome}>
+    <div className="item call-item" data-item={i.id} data-channel="call" data-ts={i.ts} data-outcome={c.outcome} data-search-hit={hit}>
       <div className="item-head">
         <span className="from">
           <span className={`call-dir ${inbound ? 'in' : 'out'}`} aria-hidden>

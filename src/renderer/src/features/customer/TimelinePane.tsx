@@ -7,13 +7,13 @@ import { db } from '../../db/instance';
 import { threadItems, type CustomerView } from '../../db/repos/customers';
 import { isPinned } from '../../db/repos/notes';
 import { formatDateTime, formatTime, initials } from '../../lib/format';
-import { formatDuration } from '../../ingest/text';
 import { useStatus } from '../../stores/status-store';
 import { isTyping, TYPING_STALE_MS, useTyping } from '../../stores/typing-store';
 import { useUi } from '../../stores/ui-store';
 import { CallItem } from '../calls/CallItem';
 import { EmailItem } from '../email/EmailItem';
 import { NoteCard } from '../handoff/NoteCard';
+import { useSearchHit } from '../search/use-focus-item';
 import { useTriage } from '../triage/triage-store';
 import { buildTimeline, handlers, type TimelineEntry } from './timeline-model';
 
@@ -205,9 +205,15 @@ export function TimelineItem({ item: i }: { item: Interaction }) {
   // Email and call items are rendered by their features (sanitised HTML, quotes, attachments; call notes).
   if (i.channel === 'email') return <EmailItem item={i} />;
   if (i.channel === 'call' && i.call) return <CallItem item={i} />;
+  return <PlainItem item={i} />;
+}
+
+/** A chat message, or a note / call without call data, as plain text. */
+function PlainItem({ item: i }: { item: Interaction }) {
+  const hit = useSearchHit(i.id);
   if (i.channel === 'chat') {
     return (
-      <div className={`bubble-row ${i.direction}`} data-item={i.id} data-channel="chat" data-ts={i.ts}>
+      <div className={`bubble-row ${i.direction}`} data-item={i.id} data-channel="chat" data-ts={i.ts} data-search-hit={hit}>
         <div className="bubble" dir="auto">
           <span className="by">
             {i.fromLabel} · {formatTime(i.ts)}
@@ -217,42 +223,8 @@ export function TimelineItem({ item: i }: { item: Interaction }) {
       </div>
     );
   }
-  if (i.channel === 'call' && i.call) {
-    return (
-      <div className="item" data-item={i.id} data-channel="call" data-ts={i.ts}>
-        <div className="item-head">
-          <span className="from">{i.direction === 'inbound' ? 'Incoming call' : 'Outgoing call'}</span>
-          <span className={`outcome-${i.call.outcome}`}>{i.call.outcome}</span>
-          <span className="time">{formatDateTime(i.ts)}</span>
-        </div>
-        <div className="call-card">
-          <span>
-            Number <b>{i.call.customerNumber}</b>
-          </span>
-          <span>
-            Duration <b>{formatDuration(i.call.billSec || i.call.durationSec)}</b>
-          </span>
-          {i.agent && (
-            <span>
-              Agent <b>{i.agent}</b>
-            </span>
-          )}
-          {i.call.recordingUrl && (
-            <span>
-              Recording <b title={i.call.recordingUrl}>{recordingName(i.call.recordingUrl)}</b>
-            </span>
-          )}
-        </div>
-        {i.text && (
-          <div className="item-body" dir="auto">
-            {i.text}
-          </div>
-        )}
-      </div>
-    );
-  }
   return (
-    <div className="item" data-item={i.id} data-channel={i.channel} data-ts={i.ts}>
+    <div className="item" data-item={i.id} data-channel={i.channel} data-ts={i.ts} data-search-hit={hit}>
       <div className="item-head">
         <span className="from" dir="auto">
           {i.fromLabel}
@@ -280,14 +252,6 @@ export function TimelineItem({ item: i }: { item: Interaction }) {
       ))}
     </div>
   );
-}
-
-function recordingName(url: string): string {
-  try {
-    return new URL(url).pathname.split('/').pop() || url;
-  } catch {
-    return url;
-  }
 }
 
 /** "typing…" while the customer types in chat; it clears itself when the state goes stale. */

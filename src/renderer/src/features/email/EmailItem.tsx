@@ -12,6 +12,7 @@ import { db } from '../../db/instance';
 import { allowRemote, isRemoteAllowed } from '../../db/repos/mail-prefs';
 import { formatDateTime } from '../../lib/format';
 import { useUi } from '../../stores/ui-store';
+import { useSearchHit } from '../search/use-focus-item';
 import { Attachments } from './Attachments';
 import { HtmlFrame } from './HtmlFrame';
 import { linkMismatch } from './link-check';
@@ -24,8 +25,9 @@ export function EmailItem({ item: i }: { item: Interaction }) {
   const [showQuoted, setShowQuoted] = useState(false);
   const [showSig, setShowSig] = useState(false);
   const [showWarnings, setShowWarnings] = useState(false);
+  const hit = useSearchHit(i.id);
   return (
-    <div className="item email-item" data-item={i.id} data-channel="email" data-ts={i.ts} data-direction={i.direction}>
+    <div className="item email-item" data-item={i.id} data-channel="email" data-ts={i.ts} data-direction={i.direction} data-search-hit={hit}>
       <div className="item-head">
         <span className="from" dir="auto" title={i.from ? addr(i.from) : undefined}>
           {i.fromLabel}

@@ -7,6 +7,11 @@ import { useEffect } from 'react';
 import { useUi } from '../../stores/ui-store';
 import { useTriage } from '../triage/triage-store';
 
+/** True while `itemId` is the item search just revealed: items render it as data-search-hit. */
+export function useSearchHit(itemId: string): true | undefined {
+  return useUi((s) => s.hitItemId === itemId) || undefined;
+}
+
 export function useFocusItem() {
   const focusItemId = useUi((s) => s.focusItemId);
   const threadId = useUi((s) => s.openThreadId);
@@ -17,7 +22,6 @@ export function useFocusItem() {
       useTriage.getState().focusTimeline(`thread:${threadId}`);
     }
     let done = false;
-    let timer: number | undefined;
     const find = () => document.querySelector<HTMLElement>(`.timeline [data-item="${CSS.escape(focusItemId)}"]`);
     const reveal = (el: HTMLElement) => {
       done = true;
@@ -30,9 +34,7 @@ export function useFocusItem() {
         const offset = box.top - view.top - Math.max(16, (view.height - box.height) / 2);
         scroller.scrollTop += box.height > view.height ? box.top - view.top - 16 : offset;
       }
-      el.setAttribute('data-search-hit', 'true');
-      timer = window.setTimeout(() => el.removeAttribute('data-search-hit'), 2400);
-      useUi.setState({ focusItemId: undefined });
+      useUi.setState({ focusItemId: undefined, hitItemId: focusItemId });
     };
     const observer = new MutationObserver(() => {
       const el = !done && find();
@@ -46,7 +48,13 @@ export function useFocusItem() {
     return () => {
       observer.disconnect();
       window.clearTimeout(giveUp);
-      window.clearTimeout(timer);
     };
   }, [focusItemId, threadId]);
+  // The mark fades after a moment (its own effect: the one above ends as soon as it clears focusItemId).
+  const hitItemId = useUi((s) => s.hitItemId);
+  useEffect(() => {
+    if (!hitItemId) return;
+    const t = window.setTimeout(() => useUi.setState((s) => (s.hitItemId === hitItemId ? { hitItemId: undefined } : s)), 2400);
+    return () => window.clearTimeout(t);
+  }, [hitItemId]);
 }
