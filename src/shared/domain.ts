@@ -346,7 +346,11 @@ export type TeamAction =
   | { type: 'note.ack'; noteId: string; by: string; at: number }
   | { type: 'customer.merge'; merge: MergeRecord }
   | { type: 'customer.split'; merge: MergeRecord; newCustomer: Customer }
-  | { type: 'merge.undo'; mergeId: string; by: string; at: number };
+  | { type: 'merge.undo'; mergeId: string; by: string; at: number }
+  /** An agent's note on a call (empty text: the note was removed). The latest write wins. */
+  | { type: 'call.note'; interactionId: string; text: string; author: string; at: number }
+  /** A missed call was returned: it leaves the Missed calls queue on every console. */
+  | { type: 'thread.calledBack'; threadIds: string[] };
 
 /** 'rejected': not a valid team-log event (kept for the record, never shipped; see `error`). */
 export type TeamEventStatus = 'local' | 'sent' | 'rejected';

@@ -83,6 +83,8 @@ export const teamActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('customer.merge'), merge: mergeRecordSchema }),
   z.object({ type: z.literal('customer.split'), merge: mergeRecordSchema, newCustomer: customerSchema }),
   z.object({ type: z.literal('merge.undo'), mergeId: z.string().min(1).max(300), by: text(200), at: z.number() }),
+  z.object({ type: z.literal('call.note'), interactionId: z.string().min(1).max(300), text: text(20_000), author: text(200), at: z.number() }),
+  z.object({ type: z.literal('thread.calledBack'), threadIds }),
 ]);
 
 export const teamEventEnvelopeSchema = z

@@ -65,6 +65,11 @@ export interface TagValue {
   tag: string;
   present: boolean;
 }
+export interface CallNoteValue {
+  text: string;
+  author: string;
+  at: number;
+}
 export interface AckValue {
   by: string;
   at: number;
@@ -89,9 +94,11 @@ export const keys = {
   noteAcks: (noteId: string) => `a:${noteId}`,
   merge: (mergeId: string) => `m:${mergeId}`,
   undo: (mergeId: string) => `u:${mergeId}`,
+  /** The note on one call interaction (last writer wins; empty text = removed). */
+  callNote: (interactionId: string) => `k:${interactionId}`,
 };
 
-/** Which entity a register belongs to: 't:<id>', 'c:<id>', 'n:<versionId>', 'a:<noteId>', 'm:<id>', 'u:<id>'. */
+/** Which entity a register belongs to: 't:<id>', 'c:<id>', 'n:<versionId>', 'a:<noteId>', 'm:<id>', 'u:<id>', 'k:<interactionId>'. */
 export function entityOf(key: string): string {
   const kind = key.slice(0, 2);
   if (kind === 't:' || kind === 'c:') {
@@ -144,6 +151,11 @@ export function eventWrites(e: TeamEventEnvelope): FieldWrite[] {
       return [{ key: keys.merge(a.merge.id), rule: 'first', value: { merge: a.merge, newCustomer: a.newCustomer } }];
     case 'merge.undo':
       return [{ key: keys.undo(a.mergeId), rule: 'first', value: { by: a.by, at: a.at } satisfies AckValue }];
+    case 'call.note':
+      return [{ key: keys.callNote(a.interactionId), rule: 'lww', value: { text: a.text, author: a.author, at: a.at } satisfies CallNoteValue }];
+    case 'thread.calledBack':
+      // Same grow-only flag as closing a missed call: handled once is handled everywhere.
+      return a.threadIds.map((id) => ({ key: keys.threadMissedHandled(id), rule: 'first', value: true }));
   }
 }
 

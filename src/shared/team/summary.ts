@@ -32,10 +32,15 @@ export function describeAction(a: TeamAction): string {
       return `split "${a.newCustomer.name}" off customer "${a.merge.fromName}"`;
     case 'merge.undo':
       return `undid merge ${a.mergeId}`;
+    case 'call.note':
+      return a.text.trim() ? `wrote a note on call ${a.interactionId}` : `removed the note on call ${a.interactionId}`;
+    case 'thread.calledBack':
+      return `called back the missed call of ${convs(a.threadIds)}`;
   }
 }
 
 function noteBody(a: TeamAction): string[] {
+  if (a.type === 'call.note') return a.text.trim() ? ['', `Call note: ${a.text}`] : [];
   if (a.type !== 'note.write') return [];
   const n = a.note;
   return [

@@ -62,8 +62,10 @@ describe('manual calls, notes and called back', () => {
     const t = (await db.threads.toArray())[0]!;
     expect(t.missedCall).toBe(true);
     await saveCallNote(db, 'cdr:m2', 'Left a voicemail back', 'maya');
-    expect(await markCalledBack(db, t.id)).toBe(true);
-    expect(await markCalledBack(db, t.id)).toBe(false);
+    expect(await markCalledBack(db, t.id, 'maya')).toBe(true);
+    expect(await markCalledBack(db, t.id, 'maya')).toBe(false);
+    // Both are team-visible changes: one event each, for the team log to ship.
+    expect((await db.teamEvents.toArray()).map((e) => e.type).sort()).toEqual(['call.note', 'thread.calledBack']);
     await ingestBatch(db, batch);
     expect((await db.threads.get(t.id))!.missedCall).toBe(false);
     expect((await db.callNotes.get('cdr:m2'))!.text).toBe('Left a voicemail back');

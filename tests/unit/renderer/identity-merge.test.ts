@@ -9,6 +9,8 @@ import {
   undoBlocker,
   undoMerge,
 } from '../../../src/renderer/src/team/identity-ops';
+import { executeSearch } from '../../../src/renderer/src/search/search-engine';
+import { parseQuery } from '../../../src/shared/search/query-parser';
 import { call, chat, clock, dropDb, email, freshDb, HOUR, ingest, T0 } from './helpers';
 
 let db: SwitchboardDb;
@@ -120,6 +122,9 @@ describe('merge, split and undo', () => {
     expect(moved.map((t) => t.channel)).toEqual(['call']);
     expect(moved[0]!.customerName).toBe('Front desk');
     expect(await db.threads.where('customerId').equals(ids.mail).count()).toBe(3);
+    // The new customer is found by its name at once (indexed with the split, no ingest needed).
+    const found = await executeSearch(db, parseQuery('front desk', { now: T0, me: 'maya' }));
+    expect(found.groups.map((g) => g.customerId)).toContain(customer.id);
     await expect(splitCustomer(db, ids.mail, ['email:ada@customer.example', 'jid:ada@chat.example'], ctx)).rejects.toThrow('must stay');
     await undoMerge(db, merge.id, ctx);
     const after = await snapshot();

@@ -6,6 +6,7 @@ import { ingestBatch } from '../../../src/renderer/src/ingest/ingest-batch';
 import { executeSearch, type SearchResponse } from '../../../src/renderer/src/search/search-engine';
 import { catchUpNotes, indexCallNote } from '../../../src/renderer/src/search/search-index';
 import { compactAll, loadIndex } from '../../../src/renderer/src/search/segment-cache';
+import { foldRemoteEvents } from '../../../src/renderer/src/team/team-sync-fold';
 
 let db: SwitchboardDb;
 let n = 0;
@@ -199,6 +200,17 @@ describe('search index through ingest', () => {
     // A deleted call note disappears from results at once.
     await db.callNotes.delete('p:x');
     expect(itemIds(await search('replacement'))).toEqual([]);
+  });
+
+  it('a call note from another console (team log) is searchable even when it is older than the catch-up mark', async () => {
+    await seed();
+    await db.callNotes.put({ interactionId: 'p:x', text: 'Newer local note', author: 'maya', updatedAt: T0 + DAY });
+    await catchUpNotes(db); // the mark is now T0 + DAY
+    const remote = { id: 'evt-1', type: 'call.note' as const, author: 'bo', ts: T0 + MIN, hlc: '2026-03-10T08:01:00.000Z-0000', v: 1 as const, kind: 'event' as const };
+    await foldRemoteEvents(db, [{ ...remote, payload: { type: 'call.note', interactionId: 'p:x', text: 'Promised a loaner handset', author: 'bo', at: T0 + MIN } }]);
+    await catchUpNotes(db);
+    expect(itemIds(await search('loaner'))).toEqual(['p:x']);
+    expect(itemIds(await search('newer'))).toEqual([]);
   });
 
   it('the v4 migration indexes a database written before the search index existed', async () => {

@@ -37,6 +37,14 @@ export const actionArb: fc.Arbitrary<TeamAction> = fc.oneof(
     note: { id: `${n.noteId}:v${n.version}`, noteId: n.noteId, version: n.version, customerId: 'c1', threadId: 't1', author: n.author, createdAt: n.createdAt, summary: n.summary, tried: '', promised: '', nextStep: '', mentions: [] },
   })),
   fc.record({ type: fc.constant('note.ack' as const), noteId: fc.constantFrom('n1', 'n2'), by: agentArb, at: fc.integer({ min: 0, max: 20 }).map((d) => T0 + d) }),
+  fc.record({
+    type: fc.constant('call.note' as const),
+    interactionId: fc.constantFrom('call:1', 'call:2'),
+    text: fc.constantFrom('', 'Promised a refund', 'Left a voicemail', 'Call back Monday'),
+    author: agentArb,
+    at: fc.integer({ min: 0, max: 20 }).map((d) => T0 + d),
+  }),
+  fc.record({ type: fc.constant('thread.calledBack' as const), threadIds: fc.uniqueArray(threadIdArb, { minLength: 1, maxLength: 2 }) }),
 );
 
 let seq = 0;

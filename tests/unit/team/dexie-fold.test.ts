@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TeamAction, TeamEvent, Thread } from '../../../src/shared/domain';
 import type { SwitchboardDb } from '../../../src/renderer/src/db/schema';
+import { markCalledBack, saveCallNote } from '../../../src/renderer/src/db/repos/calls';
 import { commitTeamAction } from '../../../src/renderer/src/team/team-actions';
 import { foldRemoteEvents, refreshThreads } from '../../../src/renderer/src/team/team-sync-fold';
 import { teamCursorKey, toEnvelope } from '../../../src/renderer/src/team/team-sync-stamps';
@@ -40,7 +41,8 @@ async function snapshot(db: SwitchboardDb) {
   const customers = (await db.customers.orderBy('id').toArray()).map((c) => ({ id: c.id, tags: c.tags }));
   const notes = (await db.handoffNotes.orderBy('id').toArray()).map((n) => ({ id: n.id, summary: n.summary, ackBy: n.acknowledgedBy, ackAt: n.acknowledgedAt }));
   const events = (await db.teamEvents.orderBy('id').toArray()).map((e) => ({ id: e.id, hlc: e.hlc }));
-  return { threads, customers, notes, events };
+  const callNotes = await db.callNotes.orderBy('interactionId').toArray();
+  return { threads, customers, notes, events, callNotes };
 }
 
 type Step = { kind: 'act'; who: 0 | 1; action: TeamAction; dt: number } | { kind: 'pull'; who: 0 | 1; seed: number };
@@ -102,6 +104,26 @@ describe('team log folded into Dexie', () => {
     // Own events coming back from the server are ignored (deduplicated by id).
     const own = (await a.teamEvents.toArray()).map(toEnvelope);
     expect(await foldRemoteEvents(a, own)).toMatchObject({ added: 0, duplicates: own.length });
+  });
+
+  it('a call note and "called back" reach the other console; the later note wins on both, and an empty one removes it', async () => {
+    const [a, b] = [await console_('a'), await console_('b')];
+    await saveCallNote(a, 'cdr:m1', 'Promised a refund by Friday', 'ana', T0 + 5);
+    await markCalledBack(a, 't3', 'ana');
+    await exchange(b, a, 5);
+    expect(await b.callNotes.get('cdr:m1')).toEqual({ interactionId: 'cdr:m1', text: 'Promised a refund by Friday', author: 'ana', updatedAt: T0 + 5 });
+    expect((await b.threads.get('t3'))?.missedCall).toBe(false);
+    // Both edit the note while partitioned: the later clock wins everywhere.
+    await saveCallNote(a, 'cdr:m1', 'Refund sent', 'ana', T0 + 30);
+    await saveCallNote(b, 'cdr:m1', 'Customer will call again', 'bo', T0 + 40);
+    await exchange(a, b, 1);
+    await exchange(b, a, 2);
+    for (const db of [a, b]) expect((await db.callNotes.get('cdr:m1'))?.text).toBe('Customer will call again');
+    await saveCallNote(a, 'cdr:m1', '  ', 'ana', T0 + 50);
+    await exchange(b, a, 3);
+    for (const db of [a, b]) expect(await db.callNotes.get('cdr:m1')).toBeUndefined();
+    const types = (await b.teamEvents.toArray()).map((e) => e.type).sort();
+    expect(types).toEqual(['call.note', 'call.note', 'call.note', 'call.note', 'thread.calledBack']);
   });
 
   it('an event about a conversation this console has not synced yet applies when the conversation arrives', async () => {

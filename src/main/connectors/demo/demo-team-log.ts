@@ -34,6 +34,7 @@ export function shiftTeamEvent(e: TeamEventEnvelope, delta: number): TeamEventEn
       break;
     case 'note.ack':
     case 'merge.undo':
+    case 'call.note':
       payload = { ...p, at: at(p.at) };
       break;
     case 'customer.merge':

@@ -1,6 +1,7 @@
 /**
  * The ONE door for team-visible changes: triage (status, snooze, assignee, priority, tags),
- * handoff notes and their acknowledgement, customer merges, splits and their undo.
+ * handoff notes and their acknowledgement, customer merges, splits and their undo, notes on
+ * calls and "called back" on missed calls.
  *
  * `commitTeamAction` applies a change to Dexie and appends an immutable event row
  * {id, type, author, ts, payload, status: 'local'} to `teamEvents` in the SAME transaction, so a
@@ -13,7 +14,8 @@
 import Dexie from 'dexie';
 import type { Customer, MergeRecord, TeamAction, TeamEvent } from '../../../shared/domain';
 import type { SwitchboardDb } from '../db/schema';
-import { nextLocalHlc, recordLocalEvent } from './team-sync-stamps';
+import { indexCustomers } from '../search/search-index';
+import { applyCallNote, nextLocalHlc, recordLocalEvent } from './team-sync-stamps';
 
 export interface TeamContext {
   /** The agent making the change (app:info agentName). */
@@ -23,7 +25,9 @@ export interface TeamContext {
 }
 
 export function teamTables(db: SwitchboardDb) {
-  return [db.threads, db.customers, db.identities, db.interactions, db.handoffNotes, db.merges, db.teamEvents, db.teamStamps];
+  // searchDocs: call notes, and customers whose identities a merge or split moved, are
+  // re-indexed in the same transaction (see search-index.ts).
+  return [db.threads, db.customers, db.identities, db.interactions, db.handoffNotes, db.merges, db.teamEvents, db.teamStamps, db.callNotes, db.searchDocs];
 }
 
 export const newId = (): string => crypto.randomUUID();
@@ -60,7 +64,11 @@ function validate(action: TeamAction) {
     throw new Error('Snoozing needs a time to come back');
   }
   if (action.type === 'note.write' && !action.note.summary.trim()) throw new Error('A handoff note needs a summary');
+  if (action.type === 'call.note' && action.text.length > CALL_NOTE_MAX) throw new Error(`A call note holds at most ${CALL_NOTE_MAX.toLocaleString('en')} characters`);
 }
+
+/** The team log's limit for a call note (event-schema.ts). */
+export const CALL_NOTE_MAX = 20_000;
 
 const MIN = Dexie.minKey;
 const MAX = Dexie.maxKey;
@@ -134,6 +142,15 @@ export async function applyTeamAction(db: SwitchboardDb, action: TeamAction): Pr
       await refreshActivity(db, [m.from, m.into]);
       return;
     }
+    case 'call.note':
+      // The row follows the register (team-sync-stamps.ts applyCallNote), for local and received notes alike.
+      await applyCallNote(db, action.interactionId, { text: action.text, author: action.author, at: action.at });
+      return;
+    case 'thread.calledBack':
+      await db.threads.where('id').anyOf(action.threadIds).modify((t) => {
+        if (t.missedCall) t.missedCall = false;
+      });
+      return;
     case 'merge.undo': {
       const m = await db.merges.get(action.mergeId);
       if (!m) throw new Error('That merge is not in the history');
@@ -186,8 +203,13 @@ async function moveCustomerParts(db: SwitchboardDb, m: MergeRecord, fromId: stri
   });
 }
 
-/** First contact and last activity follow the conversations a customer now has. */
+/**
+ * First contact and last activity follow the conversations a customer now has; both customers
+ * are re-indexed for search (their identities moved: a split-off customer is found by name at once).
+ */
 async function refreshActivity(db: SwitchboardDb, ids: string[]) {
+  const rows = (await db.customers.bulkGet(ids)).filter((c): c is Customer => !!c);
+  if (rows.length) await indexCustomers(db, rows);
   for (const id of ids) {
     const c: Customer | undefined = await db.customers.get(id);
     if (!c) continue;

@@ -5,7 +5,8 @@
  */
 import type { HandoffNote, TeamEvent, Thread } from '../../../shared/domain';
 import type { TeamEventEnvelope } from '../../../shared/team/event-schema';
-import { ackFor, applyTagView, eventWrites, keys, mergeWrite, noteVersionPlacement, stampOf, threadView, type Register, type TagValue } from '../../../shared/team/fold';
+import { ackFor, applyTagView, eventWrites, keys, mergeWrite, noteVersionPlacement, stampOf, threadView, type CallNoteValue, type Register, type TagValue } from '../../../shared/team/fold';
+import { indexCallNote, unindexCallNote } from '../search/search-index';
 import { tick } from '../../../shared/team/hlc';
 import type { SwitchboardDb } from '../db/schema';
 
@@ -132,15 +133,42 @@ async function refreshAcks(db: SwitchboardDb, noteId: string) {
   });
 }
 
+/**
+ * The call note row (and its search entry) as a call-note register says: written, or removed
+ * when the winning write has no text. Idempotent.
+ */
+export async function applyCallNote(db: SwitchboardDb, interactionId: string, v: CallNoteValue): Promise<void> {
+  const current = await db.callNotes.get(interactionId);
+  if (!v.text.trim()) {
+    if (current) {
+      await db.callNotes.delete(interactionId);
+      await unindexCallNote(db, interactionId);
+    }
+    return;
+  }
+  if (current && current.text === v.text && current.author === v.author && current.updatedAt === v.at) return;
+  const row = { interactionId, text: v.text, author: v.author, updatedAt: v.at };
+  await db.callNotes.put(row);
+  await indexCallNote(db, row);
+}
+
+async function refreshCallNote(db: SwitchboardDb, key: string) {
+  const reg = await db.teamStamps.get(key);
+  if (!reg || reg.rule === 'set') return;
+  await applyCallNote(db, key.slice(2), reg.value as CallNoteValue);
+}
+
 /** Rewrite the thread, customer and note rows that changed registers decide. Returns threads changed. */
 export async function applyRowRegisters(db: SwitchboardDb, changed: Iterable<string>): Promise<number> {
   const threads = new Set<string>();
   const customers = new Set<string>();
   const notes: string[] = [];
   const ackNotes = new Set<string>();
+  const callNotes: string[] = [];
   for (const k of changed) {
     const kind = k.slice(0, 2);
-    if (kind === 't:') threads.add(k.slice(2, k.indexOf(':', 2)));
+    if (kind === 'k:') callNotes.push(k);
+    else if (kind === 't:') threads.add(k.slice(2, k.indexOf(':', 2)));
     else if (kind === 'c:') customers.add(k.slice(2, k.indexOf(':', 2)));
     else if (kind === 'n:') notes.push(k);
     else if (kind === 'a:') ackNotes.add(k.slice(2));
@@ -151,5 +179,6 @@ export async function applyRowRegisters(db: SwitchboardDb, changed: Iterable<str
   }
   for (const noteId of ackNotes) await refreshAcks(db, noteId);
   for (const c of customers) await refreshCustomerTags(db, c);
+  for (const k of callNotes) await refreshCallNote(db, k);
   return refreshThreads(db, threads);
 }

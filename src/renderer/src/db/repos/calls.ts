@@ -1,29 +1,33 @@
 /**
  * The agent's own call data: notes on calls (kept apart from CDR rows so a re-import never
  * overwrites them), calls logged by hand for phones that write no CDR (sourceId 'manual', through
- * the same ingest as every source), and "called back" on missed calls.
+ * the same ingest as every source), and "called back" on missed calls. Notes and "called back"
+ * are team-visible changes: they go through the team log (commitTeamAction), so every console of
+ * the team sees them.
  */
 import type { CallOutcome, CallRecord, Direction } from '../../../../shared/domain';
 import { identityKey } from '../../../../shared/identity';
 import { normalisePhone, phoneKey } from '../../../../shared/phone/phone-number';
 import { ingestBatch } from '../../ingest/ingest-batch';
+import { commitTeamAction } from '../../team/team-actions';
 import type { SwitchboardDb } from '../schema';
 
 export const MANUAL_SOURCE = 'manual';
 
+/** Write (or, with empty text, remove) the note on a call. A no-op change writes no event. */
 export async function saveCallNote(db: SwitchboardDb, interactionId: string, text: string, author: string, now = Date.now()): Promise<void> {
-  if (text.trim()) await db.callNotes.put({ interactionId, text, author, updatedAt: now });
-  else await db.callNotes.delete(interactionId);
+  const current = await db.callNotes.get(interactionId);
+  const next = text.trim() ? text : '';
+  if ((current?.text ?? '') === next) return;
+  await commitTeamAction(db, { type: 'call.note', interactionId, text: next, author, at: now }, { author, now: () => now });
 }
 
 /** A missed call was returned: it leaves the Missed calls queue (the thread keeps its history). */
-export async function markCalledBack(db: SwitchboardDb, threadId: string): Promise<boolean> {
-  return db.transaction('rw', db.threads, async () => {
-    const t = await db.threads.get(threadId);
-    if (!t?.missedCall) return false;
-    await db.threads.update(threadId, { missedCall: false });
-    return true;
-  });
+export async function markCalledBack(db: SwitchboardDb, threadId: string, author: string): Promise<boolean> {
+  const t = await db.threads.get(threadId);
+  if (!t?.missedCall) return false;
+  await commitTeamAction(db, { type: 'thread.calledBack', threadIds: [threadId] }, { author });
+  return true;
 }
 
 export interface ManualCall {

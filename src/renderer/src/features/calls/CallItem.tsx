@@ -42,8 +42,13 @@ export function CallItem({ item: i }: { item: Interaction }) {
     setEditing(true);
   };
   const save = async () => {
-    await saveCallNote(db(), i.id, draft, me);
-    setEditing(false);
+    try {
+      await saveCallNote(db(), i.id, draft, me);
+      setEditing(false);
+    } catch (e) {
+      // The draft stays in the editor: nothing the agent typed is lost.
+      useUi.getState().notify(`The call note was not saved: ${e instanceof Error ? e.message : String(e)}`, 'error');
+    }
   };
 
   return (
@@ -143,7 +148,7 @@ export function CallItem({ item: i }: { item: Interaction }) {
             type="button"
             className="btn small"
             data-testid="called-back"
-            onClick={() => void markCalledBack(db(), i.threadId).then(() => useUi.getState().notify('Marked as called back.'))}
+            onClick={() => void markCalledBack(db(), i.threadId, me).then(() => useUi.getState().notify('Marked as called back.'))}
           >
             Mark called back
           </button>
