@@ -30,6 +30,7 @@ export const ACTIONS: ActionDef[] = [
   { id: 'queue:closed', label: 'Go to Closed recently', group: 'Queues', keys: ['g x'] },
   { id: 'close', label: 'Close conversation', group: 'Triage', keys: ['e'] },
   { id: 'reopen', label: 'Reopen conversation', group: 'Triage', keys: ['shift+e'] },
+  { id: 'pending', label: 'Mark pending (waiting on the customer)', group: 'Triage', keys: ['w'] },
   { id: 'snooze', label: 'Snooze…', group: 'Triage', keys: ['s'] },
   { id: 'assign', label: 'Assign…', group: 'Triage', keys: ['a'] },
   { id: 'assign-me', label: 'Assign to me', group: 'Triage', keys: ['shift+a'] },

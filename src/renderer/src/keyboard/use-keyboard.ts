@@ -9,6 +9,17 @@ function isTyping(target: EventTarget | null): boolean {
   return el.isContentEditable || el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT';
 }
 
+/**
+ * Enter and Space on a focused button, link or disclosure are the element's own activation (the
+ * keyboard's click): they must reach it, not run the app's Enter/Space actions.
+ */
+function isActivation(target: EventTarget | null, chord: string): boolean {
+  if (chord !== 'Enter' && chord !== 'space') return false;
+  const el = target as HTMLElement | null;
+  if (!el || typeof el.closest !== 'function') return false;
+  return !!el.closest('button, a[href], summary, [role="button"], [role="link"], [role="menuitem"], [role="checkbox"], [role="switch"]');
+}
+
 export function useKeyboard(bindings: Bindings, run: (actionId: string) => void, onPrefix?: (prefix?: string) => void) {
   const seq = useRef<string[]>([]);
   const timer = useRef<number | undefined>(undefined);
@@ -20,6 +31,7 @@ export function useKeyboard(bindings: Bindings, run: (actionId: string) => void,
     const handler = (e: KeyboardEvent) => {
       if (e.isComposing || ['Shift', 'Control', 'Meta', 'Alt'].includes(e.key)) return;
       const chord = eventToChord(e);
+      if (isActivation(e.target, chord) && !seq.current.length) return;
       const typing = isTyping(e.target);
       const next = [...seq.current, chord];
       const { bindings: b, run: exec, onPrefix: prefixCb } = latest.current;

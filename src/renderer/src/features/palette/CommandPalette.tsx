@@ -8,13 +8,14 @@ export function CommandPalette({ bindings, onRun, onClose }: { bindings: Binding
   const [index, setIndex] = useState(0);
   const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return ACTIONS.filter((a) => a.id !== 'palette' && (!q || a.label.toLowerCase().includes(q) || a.group.toLowerCase().includes(q)));
+    // Every action, the palette itself included, so the list is the whole keyboard map.
+    return ACTIONS.filter((a) => !q || a.label.toLowerCase().includes(q) || a.group.toLowerCase().includes(q));
   }, [query]);
   const choose = (i: number) => {
     const a = matches[i];
     if (!a) return;
     onClose();
-    onRun(a.id);
+    if (a.id !== 'palette') onRun(a.id);
   };
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-label="Command palette" onClick={onClose}>
@@ -24,7 +25,7 @@ export function CommandPalette({ bindings, onRun, onClose }: { bindings: Binding
           {matches.map((a, i) => (
             <li key={a.id} role="option" aria-selected={i === index} data-action={a.id} onClick={() => choose(i)}>
               <span>{a.label}</span>
-              <span>{(bindings[a.id] ?? []).slice(0, 1).map((k) => <kbd key={k}>{describeBinding(k)}</kbd>)}</span>
+              <span className="palette-keys">{(bindings[a.id] ?? []).map((k) => <kbd key={k}>{describeBinding(k)}</kbd>)}</span>
             </li>
           ))}
         </ul>

@@ -160,6 +160,7 @@ const Row = memo(function Row(props: {
       data-priority={t.priority}
       data-assignee={t.assignee ?? ''}
       data-tags={t.tags.join(',')}
+      data-waiting-since={t.lastInboundTs}
       className={`row${checked ? ' checked' : ''}${opened ? ' opened' : ''}`}
       style={{ top, height: ROW_HEIGHT }}
       onClick={(e) => {

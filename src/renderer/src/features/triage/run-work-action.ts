@@ -142,6 +142,10 @@ export async function runWorkAction(id: string, ctx: WorkContext): Promise<boole
     case 'reopen':
       await triage(ctx, (threadIds) => ({ type: 'thread.status', threadIds, status: 'open' }), 'Reopened');
       return true;
+    case 'pending':
+      // Out of the open queues until the customer writes again (ingest reopens it then).
+      await triage(ctx, (threadIds) => ({ type: 'thread.status', threadIds, status: 'pending' }), 'Pending until the customer replies:');
+      return true;
     case 'assign-me':
       await triage(ctx, (threadIds) => ({ type: 'thread.assign', threadIds, assignee: me() }), `Assigned to ${me()}:`);
       return true;
@@ -182,7 +186,9 @@ export async function runWorkAction(id: string, ctx: WorkContext): Promise<boole
       const customerId = await currentCustomer(ctx);
       if (!customerId) return notify('Open a customer first', 'error'), true;
       const notes = await customerNotes(db(), customerId);
-      const note = id === 'handoff-ack' ? notes.find(isPinned) : notes[0];
+      // A note is pinned for the NEXT agent: its author cannot acknowledge it away.
+      const note = id === 'handoff-ack' ? notes.find((n) => isPinned(n) && n.author !== me()) : notes[0];
+      if (!note && id === 'handoff-ack' && notes.some(isPinned)) return notify('Your own handoff note stays pinned until a teammate acknowledges it', 'error'), true;
       if (!note) return notify(id === 'handoff-ack' ? 'No handoff note waiting to be acknowledged' : 'This customer has no handoff note', 'error'), true;
       if (id === 'handoff-edit') {
         tr.openDialog({ kind: 'handoff', threadIds: [], customerId, threadId: note.threadId, noteId: note.noteId });
