@@ -21,8 +21,11 @@ export async function bootstrap(api: SwitchboardApi): Promise<SyncRunner> {
     .catch(() => undefined);
   const status = useStatus.getState();
   const team = new Set<string>();
+  /** Each chat source's session gap from its settings (ms). */
+  const sessionGaps = new Map<string, number>();
   const runner = createSyncRunner(db(), api, {
     teamKeys: () => team,
+    chatSessionGapMs: (id) => sessionGaps.get(id),
     onProgress: (id, p) => useStatus.getState().setProgress(id, p),
     onError: (id, message) => useUi.getState().notify(`${id}: ${message}`, 'error'),
     // Team sync: conversations that arrive after their team events get the team's state.
@@ -44,9 +47,13 @@ export async function bootstrap(api: SwitchboardApi): Promise<SyncRunner> {
     const list = await api.invoke('sources:list', undefined);
     if (list.ok) {
       team.clear();
+      sessionGaps.clear();
       for (const { config } of list.value) {
         if (config.kind === 'imap') [config.email, ...config.teamAddresses].forEach((a) => team.add(identityKey('email', a)));
-        if (config.kind === 'xmpp') team.add(identityKey('jid', config.jid));
+        if (config.kind === 'xmpp') {
+          team.add(identityKey('jid', config.jid));
+          sessionGaps.set(config.id, config.sessionGapMinutes * 60_000);
+        }
       }
     }
     const ids = info.ok && info.value.demo ? ['demo'] : list.ok ? list.value.filter((s) => s.config.enabled).map((s) => s.config.id) : [];

@@ -9,7 +9,7 @@ import type { SourceBatch } from '../../../src/shared/domain';
 import type { SwitchboardApi } from '../../../src/shared/ipc/contract';
 import type { SwitchboardDb } from '../../../src/renderer/src/db/schema';
 import { createSyncRunner, describeSyncError, type SyncRunner } from '../../../src/renderer/src/sync/sync-runner';
-import { dropDb, email, freshDb, MIN, T0 } from './helpers';
+import { chat, dropDb, email, freshDb, MIN, T0 } from './helpers';
 
 const opened: { db: SwitchboardDb; runner?: SyncRunner }[] = [];
 afterEach(async () => {
@@ -103,6 +103,30 @@ describe('sync runner', () => {
     // Main says the source is back: the runner syncs everything.
     src.emit('sources:changed', { sourceId: 'mail' });
     await waitFor(async () => (await db.interactions.count()) === 12);
+  });
+
+  it("a chat source's session gap from its settings decides where a new session starts", async () => {
+    const at = (m: number) => T0 + m * MIN;
+    const chatSource = (gapMin: number | undefined) => {
+      const records = [chat('1', at(0)), chat('2', at(20)), chat('3', at(45))];
+      const api = {
+        invoke: async (_c: string, p: { sourceId: string }) => ({ ok: true, value: { sourceId: p.sourceId, records, cursor: 3, hasMore: false } }),
+        on: () => () => {},
+      } as unknown as SwitchboardApi;
+      return { api, gap: gapMin === undefined ? undefined : gapMin * MIN };
+    };
+    const sessions = async (gapMin: number | undefined) => {
+      const db = await freshDb('runner');
+      const src = chatSource(gapMin);
+      const runner = createSyncRunner(db, src.api, { chatSessionGapMs: (id) => (id === 'chat' ? src.gap : undefined) });
+      opened.push({ db, runner });
+      await runner.sync('chat');
+      return db.threads.count();
+    };
+    // Gaps of 20 and 25 minutes: one session with the default 30 minutes, three with 10.
+    expect(await sessions(undefined)).toBe(1);
+    expect(await sessions(10)).toBe(3);
+    expect(await sessions(22)).toBe(2);
   });
 
   it('describes storage failures in plain words and leaves other errors as they are', () => {

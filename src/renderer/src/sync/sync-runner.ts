@@ -20,6 +20,8 @@ export interface SyncRunnerOptions {
   ingest?: IngestOptions;
   /** Team identities: never customers. Keys are identity keys like "email:support@x.com". */
   teamKeys?: () => Set<string>;
+  /** A chat source's session gap (its settings), in ms; undefined = the ingest default (30 min). */
+  chatSessionGapMs?: (sourceId: string) => number | undefined;
   onProgress?(sourceId: string, progress: SyncProgress[] | undefined): void;
   onError?(sourceId: string, message: string): void;
   onIngested?(sourceId: string, batch: SourceBatch, result?: IngestResult): void;
@@ -74,10 +76,12 @@ export function createSyncRunner(db: SwitchboardDb, api: SwitchboardApi, opts: S
     );
   };
   const batchSize = opts.batchSize ?? 500;
-  const ingestOpts = (): IngestOptions => {
+  const ingestOpts = (sourceId: string): IngestOptions => {
     const team = opts.teamKeys?.();
+    const gap = opts.chatSessionGapMs?.(sourceId);
     return {
       ...opts.ingest,
+      ...(gap !== undefined ? { chatSessionGapMs: gap } : {}),
       isTeam: team ? (_kind: IdentityKind, key: string) => team.has(key) : opts.ingest?.isTeam,
     };
   };
@@ -90,7 +94,7 @@ export function createSyncRunner(db: SwitchboardDb, api: SwitchboardApi, opts: S
       const res = await api.invoke('sources:pull', { sourceId, cursor: stored?.cursor ?? null, limit: batchSize });
       if (!res.ok) throw new PullError(res.error.message);
       const batch = res.value;
-      const result = await ingestBatch(db, batch, ingestOpts());
+      const result = await ingestBatch(db, batch, ingestOpts(sourceId));
       opts.onIngested?.(sourceId, batch, result);
       opts.onProgress?.(sourceId, batch.hasMore ? batch.progress : undefined);
       if (!batch.hasMore) return;
@@ -131,7 +135,7 @@ export function createSyncRunner(db: SwitchboardDb, api: SwitchboardApi, opts: S
   const offChanged = api.on('sources:changed', ({ sourceId }) => void sync(sourceId));
   const offRecords = api.on('sources:records', (batch) => {
     // Live records: stored at once, cursor untouched (the next pull moves it; keys match).
-    void ingestBatch(db, { ...batch, cursor: null }, ingestOpts())
+    void ingestBatch(db, { ...batch, cursor: null }, ingestOpts(batch.sourceId))
       .then((result) => opts.onIngested?.(batch.sourceId, batch, result))
       .catch((e: unknown) => {
         // The pushed records are not lost: the next pull fetches them again (the cursor did not move).

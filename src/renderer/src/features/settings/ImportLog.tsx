@@ -14,7 +14,7 @@ export function ImportLog() {
       <header className="form-head">
         <div>
           <h2>Import log</h2>
-          <p className="muted">Rows the importers could not use. Everything else from those files was imported; fix the file and it is read again.</p>
+          <p className="muted">Rows the importers could not use. Everything else from those files was imported. A skipped row is not read again: fix it at the source and re-import the file (remove and add the source) if you need it.</p>
         </div>
       </header>
       {problems && problems.length === 0 && <p className="muted">No problems so far.</p>}

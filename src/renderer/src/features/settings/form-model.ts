@@ -73,7 +73,7 @@ export function defaultConfig(kind: RealKind): SourceConfig {
         teamFolder: '',
       };
     case 'xmpp':
-      return { ...base, kind, jid: '', host: '', port: 0, security: 'starttls', allowSelfSigned: false, resource: 'switchboard', sessionGapMinutes: 30 };
+      return { ...base, kind, jid: '', host: '', port: 0, security: 'starttls', allowSelfSigned: false, resource: defaultResource(), sessionGapMinutes: 30 };
     case 'cdr-csv':
       return { ...base, kind, path: '/var/log/asterisk/cdr-csv/Master.csv', ...phone };
     case 'cdr-sql':
@@ -117,6 +117,14 @@ export function autoLabel(c: SourceConfig): string {
 export type FieldErrors = Record<string, string>;
 
 /** Field path ("imap.port") -> message; the same schema main validates with, plus the plain-text rule. */
+/**
+ * A resource of its own for each console: two consoles on the same full JID would knock each
+ * other off the server (the newer session replaces the older one) and then reconnect in turn.
+ */
+export function defaultResource(): string {
+  return `switchboard-${Math.random().toString(36).slice(2, 8)}`;
+}
+
 export function validate(config: SourceConfig, opts: { password: string; hasPassword: boolean }): FieldErrors {
   const errors: FieldErrors = {};
   const parsed = sourceConfigSchema.safeParse(config);

@@ -221,8 +221,8 @@ export function XmppFields({ config: c, set, errors, ...pw }: { config: XmppSour
         <TextField label="Resource" path="resource" errors={errors} value={c.resource} onChange={(resource) => set({ resource })} hint="Identifies this app among your devices." />
       </fieldset>
       <fieldset>
-        <legend>Server (leave empty to find it from the JID)</legend>
-        <TextField label="Host override" path="host" errors={errors} value={c.host} placeholder="from DNS SRV" onChange={(host) => set({ host })} />
+        <legend>Server (leave empty to connect to the JID's domain, port 5222)</legend>
+        <TextField label="Host override" path="host" errors={errors} value={c.host} placeholder="the JID's domain" onChange={(host) => set({ host })} />
         <NumberField label="Port override" path="port" errors={errors} value={c.port} emptyIsZero placeholder="5222" onChange={(port) => set({ port })} />
         <SelectField<Sec>
           label="Security"
