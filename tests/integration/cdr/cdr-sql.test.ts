@@ -213,4 +213,24 @@ describe('cdr-sql connector (MariaDB)', () => {
     const { c: strict } = connector({ tls: 'required' });
     await expect(strict.pull(null, 10)).rejects.toMatchObject({ code: 'tls' });
   });
+
+  // Last in the file: its row (November) must not show up in the other tests' open-ended pulls.
+  it('while running, it asks for a pull on its own (a database has no push): a call inserted later arrives', async () => {
+    const ctx = recordingContext(lab.mysql.password);
+    const c = createCdrSqlConnector(config(), ctx, { pollMs: 40 });
+    open.push(c);
+    const start = from(at(11, 0).replace('10:00:00', '09:59:59'));
+    const b1 = await c.pull(start, 100);
+    expect(mine(b1)).toEqual([]);
+    await c.start!();
+    await insert([{ calldate: at(11, 5) }]);
+    const changed = () => ctx.events.filter((e) => e.event === 'sources:changed').length;
+    await expect.poll(changed, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
+    expect(ctx.events.every((e) => e.event !== 'sources:changed' || (e.payload as { sourceId: string }).sourceId === 'pbx-sql')).toBe(true);
+    expect(mine(await c.pull(b1.cursor, 100))).toHaveLength(1);
+    await c.stop();
+    const after = changed();
+    await new Promise((r) => setTimeout(r, 150));
+    expect(changed()).toBe(after);
+  });
 });

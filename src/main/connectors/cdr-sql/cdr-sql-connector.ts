@@ -43,7 +43,11 @@ export const cdrQueries = (table: string) => {
 
 export interface CdrSqlOptions {
   now?: () => number;
+  /** How often new rows are looked for (ms). A database has no push: the connector asks. Default 30 s. */
+  pollMs?: number;
 }
+
+export const CDR_SQL_POLL_MS = 30_000;
 
 function connectionOptions(config: CdrSqlSourceConfig, password: string | undefined, tls: boolean): ConnectionOptions {
   return {
@@ -78,6 +82,7 @@ export function createCdrSqlConnector(config: CdrSqlSourceConfig, ctx: Connector
   const sql = cdrQueries(config.table);
   let pool: Pool | undefined;
   let useTls = config.tls !== 'off';
+  let poll: ReturnType<typeof setInterval> | undefined;
 
   const makePool = () =>
     mysql.createPool({ ...connectionOptions(config, ctx.password, useTls), connectionLimit: 2, maxIdle: 1, idleTimeout: 60_000, enableKeepAlive: true });
@@ -239,7 +244,16 @@ export function createCdrSqlConnector(config: CdrSqlSourceConfig, ctx: Connector
         ...(problems.length ? { problems } : {}),
       };
     },
+    async start() {
+      // New calls (and rows Asterisk writes late, at hang-up) are found by pulling again: a
+      // change notice makes the renderer pull from its cursor, like a file watch or IDLE does.
+      clearInterval(poll);
+      poll = setInterval(() => ctx.emit('sources:changed', { sourceId: config.id }), options.pollMs ?? CDR_SQL_POLL_MS);
+      poll.unref?.();
+    },
     async stop() {
+      clearInterval(poll);
+      poll = undefined;
       await closePool();
     },
   };
