@@ -5,10 +5,11 @@
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { ImapSourceConfig } from '../../../shared/ipc/schemas';
 import { CodedError, type ErrorCode } from '../../../shared/result';
+import { isLocalNetworkHost, PLAIN_ONLY_LOCAL } from '../../../shared/security/local-host';
 
 type Endpoint = ImapSourceConfig['imap'];
 
-/** TLS / STARTTLS / plain settings shared by IMAP and SMTP. Plain only when the agent allowed it. */
+/** TLS / STARTTLS / plain settings shared by IMAP and SMTP. Plain only when the agent allowed it, and only to a local host. */
 export function transportSecurity(endpoint: Endpoint, config: Pick<ImapSourceConfig, 'allowPlain' | 'allowSelfSigned'>, what: string) {
   if (endpoint.security === 'plain' && !config.allowPlain) {
     throw new CodedError(
@@ -16,6 +17,7 @@ export function transportSecurity(endpoint: Endpoint, config: Pick<ImapSourceCon
       `${what} is set to an unencrypted connection, and plain connections are not allowed for this account. Use TLS or STARTTLS, or allow plain connections (lab servers only).`,
     );
   }
+  if (endpoint.security === 'plain' && !isLocalNetworkHost(endpoint.host)) throw new CodedError('tls', `${what} (${endpoint.host}): ${PLAIN_ONLY_LOCAL}`);
   return {
     secure: endpoint.security === 'tls',
     starttls: endpoint.security === 'starttls',

@@ -10,7 +10,7 @@ import type { XmppSourceConfig } from '../../../shared/ipc/schemas';
 import { CodedError } from '../../../shared/result';
 import { queryArchive } from './mam-query';
 import { NS } from './namespaces';
-import { clientOptionsFor, codedConnectError, createXmppClient } from './xmpp-client';
+import { clientOptionsFor, codedConnectError, createXmppClient, plainRefusal } from './xmpp-client';
 
 function hostAndPort(service: string): { host: string; port: number } {
   const u = new URL(service);
@@ -44,6 +44,8 @@ export async function testXmppSource(config: XmppSourceConfig, password: string 
     return done();
   };
 
+  const refused = plainRefusal(config);
+  if (refused) return fail('tls', refused.message);
   const opts = { ...clientOptionsFor(config, password ?? ''), timeoutMs };
   const { host, port } = hostAndPort(opts.service);
 

@@ -29,6 +29,7 @@ import SASLFactory from 'saslmechanisms';
 import resourceBinding from '@xmpp/resource-binding';
 import streamManagementFactory, { type StreamManagement } from '@xmpp/stream-management';
 import { CodedError } from '../../../shared/result';
+import { isLocalNetworkHost, PLAIN_ONLY_LOCAL } from '../../../shared/security/local-host';
 import type { XmppSourceConfig } from '../../../shared/ipc/schemas';
 import { NS } from './namespaces';
 
@@ -61,6 +62,13 @@ export interface XmppClient {
   startSession(): Promise<void>;
   /** Resolves once the current stream's SM negotiation is over (or at once without SM). */
   smSettled(): Promise<void>;
+}
+
+/** Why this configuration may not connect unencrypted (a plain connection to a non-local host), or undefined. */
+export function plainRefusal(config: XmppSourceConfig): CodedError | undefined {
+  if (config.security !== 'plain') return undefined;
+  const host = config.host || config.jid.slice(config.jid.indexOf('@') + 1).toLowerCase();
+  return isLocalNetworkHost(host) ? undefined : new CodedError('tls', `XMPP (${host}): ${PLAIN_ONLY_LOCAL}`);
 }
 
 /** Where and how to connect, from a source configuration. */

@@ -26,7 +26,7 @@ import type { Connector, ConnectorContext } from '../connector';
 import { classifyMessage, clientMessageId, type Classified } from './classify-stanza';
 import { queryArchive, type MamPage } from './mam-query';
 import { NS } from './namespaces';
-import { clientOptionsFor, codedConnectError, createXmppClient, type XmppClient, type XmppClientOptions } from './xmpp-client';
+import { clientOptionsFor, codedConnectError, createXmppClient, plainRefusal, type XmppClient, type XmppClientOptions } from './xmpp-client';
 
 /** Largest archive page asked for at once (servers cap it anyway; Prosody's default is 50..500). */
 export const MAX_PAGE = 250;
@@ -245,8 +245,9 @@ export function createXmppConnector(
 
   async function attempt(): Promise<void> {
     if (phase === 'stopped') return;
-    if (!clientOpts) {
-      const e = new CodedError('auth', 'No password is stored for this chat account.');
+    const refused = plainRefusal(config);
+    if (!clientOpts || refused) {
+      const e = refused ?? new CodedError('auth', 'No password is stored for this chat account.');
       phase = 'failed';
       ctx.setStatus({ state: 'error', message: e.message });
       settleWaiters(e);

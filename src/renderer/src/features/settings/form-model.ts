@@ -4,6 +4,7 @@
  * message back to the field it names.
  */
 import { sourceConfigSchema, type SourceConfig } from '../../../../shared/ipc/schemas';
+import { isLocalNetworkHost, PLAIN_ONLY_LOCAL } from '../../../../shared/security/local-host';
 
 export type RealKind = Exclude<SourceConfig['kind'], 'demo'>;
 
@@ -138,11 +139,17 @@ export function validate(config: SourceConfig, opts: { password: string; hasPass
     for (const ep of ['imap', 'smtp'] as const) {
       if (config[ep].security === 'plain' && !config.allowPlain) {
         errors[`${ep}.security`] = 'Unencrypted connections need "Allow unencrypted" below (lab or loopback servers only).';
+      } else if (config[ep].security === 'plain' && config[ep].host.trim() && !isLocalNetworkHost(config[ep].host)) {
+        errors[`${ep}.security`] = PLAIN_ONLY_LOCAL;
       }
     }
     if (config.folders.some((f) => !f.trim())) errors.folders = 'Folder names cannot be empty.';
   }
   if (config.kind === 'xmpp' && config.port !== 0 && !config.host) errors.host = 'A port override needs a host too.';
+  if (config.kind === 'xmpp' && config.security === 'plain') {
+    const host = config.host || config.jid.slice(config.jid.indexOf('@') + 1);
+    if (host.trim() && !isLocalNetworkHost(host)) errors.security = PLAIN_ONLY_LOCAL;
+  }
   if (config.kind === 'cdr-csv' || config.kind === 'cdr-sql' || config.kind === 'csv-generic') {
     try {
       if (config.extensionPattern) new RegExp(config.extensionPattern);
