@@ -5,8 +5,8 @@
  * itself sorts to the end of "waiting longest first"). Baseline in the same run: a bare imapflow
  * IDLE session on the same INBOX hearing EXISTS.
  *
- * Chat: tests/bench/chat-latency.ts (the XMPP engineer's script) runs as a child process; its JSON
- * line is read back.
+ * Chat: `chatPushBench` below (customer message -> the app's IndexedDB, in Chromium), and
+ * tests/bench/chat-latency.ts (to the connector's event, no browser) as a child process.
  */
 import { execFile } from 'node:child_process';
 import { ImapFlow } from 'imapflow';
@@ -17,6 +17,7 @@ import { openApp, type Server } from './browser';
 import { BENCH_USER, folderCount } from './mail-data';
 import { summarise, type Summary } from './stats';
 import { benchAccount } from './sync-bench';
+import { chatConfig, LabClient, SUPPORT, uid } from '../integration/chat/chat-lab';
 
 export async function emailPushBench(server: Server, count: number, log: (line: string) => void): Promise<{ app: Summary; baseline: Summary }> {
   const u = lab.users[BENCH_USER];
@@ -100,4 +101,113 @@ export function chatLatency(count: number): Promise<ChatLatency> {
       },
     );
   });
+}
+
+/**
+ * Chat in the app: a customer's message (a lab XMPP client) until the app's IndexedDB holds it,
+ * through the real path: Prosody -> the XMPP connector in the host's main services ->
+ * 'sources:records' -> the page's sync runner -> ingestBatch -> Chromium IndexedDB (committed, so
+ * every view's live query sees it). The figure is the commit time of the transaction that stored
+ * the message (a bench-only probe on IDBDatabase.transaction; the row count is checked with the
+ * bench's own connection after each commit). Baseline in the same run: the same message reaching a
+ * bare XMPP client of the team account (server routing + network).
+ */
+export async function chatPushBench(server: Server, count: number, log: (line: string) => void): Promise<{ app: Summary; baseline: Summary }> {
+  const run = uid();
+  const sourceId = 'bench-chat';
+  const config = chatConfig(`bench-app-${run}`, { id: sourceId, label: 'Bench chat' });
+  const app = await openApp(server, {}, { prepare: (host) => host.services.sources.save(config, SUPPORT.pass).then(() => undefined) });
+  const customer = new LabClient('customer', `bench-cust-${run}`);
+  const baseline = new LabClient('support', `bench-raw-${run}`);
+  const appMs: number[] = [];
+  const baseMs: number[] = [];
+  try {
+    // Bench-only probe: the time each read-write transaction over `interactions` commits.
+    await app.page.addInitScript(() => {
+      const w = window as unknown as { __commits: ((at: number) => void)[] };
+      w.__commits = [];
+      const tx = IDBDatabase.prototype.transaction;
+      IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<typeof tx>) {
+        const t = tx.apply(this, args);
+        const names = typeof args[0] === 'string' ? [args[0]] : [...args[0]];
+        if (args[1] === 'readwrite' && names.includes('interactions')) {
+          t.addEventListener('complete', () => {
+            const at = performance.timeOrigin + performance.now();
+            for (const f of w.__commits.splice(0)) f(at);
+          });
+        }
+        return t;
+      } as typeof tx;
+    });
+    await app.page.goto(app.url);
+    await app.host.services.sources.startAll();
+    await app.page.waitForSelector(`[data-source="${sourceId}"][data-state="online"]`, { timeout: 60_000 });
+    await Promise.all([customer.start(), baseline.start(1)]);
+    // One connection of the bench's own, opened after the app created the database.
+    await app.page.evaluate(async () => {
+      const w = window as unknown as { __benchDb?: IDBDatabase };
+      w.__benchDb = await new Promise<IDBDatabase>((resolve, reject) => {
+        const r = indexedDB.open('switchboard');
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    });
+    /** The commit time of the transaction after which the source has at least n rows. */
+    const stored = (n: number) =>
+      app.page.evaluate(
+        async ([src, n]) => {
+          const w = window as unknown as { __benchDb: IDBDatabase; __commits: ((at: number) => void)[] };
+          const countNow = () =>
+            new Promise<number>((resolve, reject) => {
+              const req = w.__benchDb.transaction('interactions', 'readonly').objectStore('interactions').index('sourceId').count(src);
+              req.onsuccess = () => resolve(req.result);
+              req.onerror = () => reject(req.error);
+            });
+          const first = await countNow();
+          if (first >= n) return { at: performance.timeOrigin + performance.now(), count: first };
+          const deadline = performance.now() + 30_000;
+          for (;;) {
+            const at = await new Promise<number>((resolve, reject) => {
+              w.__commits.push(resolve);
+              setTimeout(() => reject(new Error(`chat: fewer than ${n} rows after 30 s`)), Math.max(0, deadline - performance.now()));
+            });
+            const c = await countNow();
+            if (c >= n) return { at, count: c };
+          }
+        },
+        [sourceId, n] as const,
+      );
+    // The archive catch-up (MAM) of earlier runs' messages: wait until the count stops moving.
+    let settled = await stored(0);
+    for (let same = 0; same < 10; ) {
+      await new Promise((r) => setTimeout(r, 200));
+      const now = await stored(0);
+      same = now.count === settled.count ? same + 1 : 0;
+      settled = now;
+    }
+    let have = settled.count;
+    let onBody: ((body: string) => void) | undefined;
+    baseline.client.entity.on('stanza', (s: { is(n: string): boolean; getChildText(n: string): string | null }) => {
+      const body = s.is('message') ? s.getChildText('body') : null;
+      if (body) onBody?.(body);
+    });
+    for (let i = -10; i < count; i++) {
+      const body = `chat bench ${run} #${i}`;
+      const heard = new Promise<number>((resolve) => (onBody = (b) => b === body && resolve(Date.now())));
+      const shown = stored(have + 1);
+      const t0 = Date.now();
+      await customer.say(body);
+      const [s, heardAt] = await Promise.all([shown, heard]);
+      have = s.count;
+      if (i >= 0) {
+        appMs.push(s.at - t0);
+        baseMs.push(heardAt - t0);
+      }
+    }
+    log(`  chat: ${count} messages, customer -> app IndexedDB`);
+    return { app: summarise(appMs), baseline: summarise(baseMs) };
+  } finally {
+    await Promise.all([customer.stop(), baseline.stop()]).catch(() => {});
+    await app.dispose();
+  }
 }
