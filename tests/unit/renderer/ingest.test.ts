@@ -94,6 +94,25 @@ describe('ingestBatch', () => {
     expect(threads[0]!.count).toBe(2);
   });
 
+  it('threads a parent that arrives after a reply naming it only in In-Reply-To (newest-first sync), in one batch or across batches', async () => {
+    // C replies to B with In-Reply-To only (no References); B replies to A with both.
+    const a = email('a', { subject: 'Order 17', date: T0 });
+    const b = email('b', { subject: 'Order 17, again', inReplyTo: '<a@x.example>', references: ['<a@x.example>'], date: T0 + MIN });
+    const c = email('c', { subject: 'Order 17, third', inReplyTo: '<b@x.example>', references: [], date: T0 + 2 * MIN });
+    // Others' mail in the same batches: 8 records or more take the read-ahead path.
+    const others = Array.from({ length: 8 }, (_, i) => email(`o${i}`, { subject: `Other ${i}`, from: { address: `other${i}@x.example` } }));
+    const mine = async () => (await db.threads.toArray()).filter((t) => t.subject.startsWith('Order 17'));
+    for (const mode of ['one small batch', 'one large batch', 'across batches', 'across large batches']) {
+      await db.interactions.clear();
+      await db.threads.clear();
+      if (mode === 'one small batch') await ingestBatch(db, batch('mail', [c, b, a]));
+      if (mode === 'one large batch') await ingestBatch(db, batch('mail', [c, ...others, b, a]));
+      if (mode === 'across batches') for (const r of [c, b, a]) await ingestBatch(db, batch('mail', [r]));
+      if (mode === 'across large batches') for (const r of [c, b, a]) await ingestBatch(db, batch('mail', [r, ...others]));
+      expect((await mine()).map((t) => t.count), mode).toEqual([3]);
+    }
+  });
+
   it('falls back to the subject only inside one customer', async () => {
     await ingestBatch(db, batch('mail', [email('1', { subject: 'Payroll failed', date: Date.now() - 3600_000 })]));
     await ingestBatch(db, batch('mail', [email('2', { subject: 'RE: Payroll failed', date: Date.now() - 1800_000 })]));

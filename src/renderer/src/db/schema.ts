@@ -98,6 +98,14 @@ export function upgradeClosedAt(tx: Transaction) {
     });
 }
 
+/**
+ * Migration 8 (email threading): interactions indexed by In-Reply-To, so a message that arrives
+ * after its replies (initial sync runs newest first) finds them and joins their thread.
+ */
+export const SCHEMA_V8 = {
+  interactions: `${SCHEMA_V1.interactions}, inReplyTo`,
+} as const;
+
 export function openDb(name = DB_NAME): SwitchboardDb {
   const db = new Dexie(name) as SwitchboardDb;
   db.version(1).stores(SCHEMA_V1);
@@ -107,5 +115,6 @@ export function openDb(name = DB_NAME): SwitchboardDb {
   db.version(5).stores(SCHEMA_V5).upgrade(upgradeTeamSync);
   db.version(6).stores(SCHEMA_V6).upgrade(upgradeClosedAt);
   db.version(7).stores(SCHEMA_V7).upgrade(upgradeSearchSegments);
+  db.version(8).stores(SCHEMA_V8);
   return db;
 }

@@ -68,6 +68,8 @@ class BatchWriter {
   private readonly touchedThreads = new Set<string>();
   private readonly threadCustomer = new Map<string, string>();
   private readonly byMessageId = new Map<string, string>();
+  /** In-Reply-To -> threads of this batch's messages that reply to it (their parent may come later). */
+  private readonly byParent = new Map<string, Set<string>>();
   /** Identities first seen in this batch; written in one bulkPut at flush (nothing re-reads them from the table before). */
   private readonly newIdentities: Identity[] = [];
   /**
@@ -83,6 +85,8 @@ class BatchWriter {
     threads: new Map<string, Thread | undefined>(),
     /** messageId -> threadId of the first interaction with it in index order (what `.first()` returns), null = none. */
     messageThread: new Map<string, string | null>(),
+    /** messageId -> threads of the stored replies to it (In-Reply-To); empty = none. */
+    replyThreads: new Map<string, Set<string>>(),
   };
   private readonly gap: number;
   private added = 0;
@@ -126,11 +130,19 @@ class BatchWriter {
     const idKeys = [...identityKeys];
     const itIds = [...interactionIds];
     const mIds = [...messageIds];
-    const [identities, interactions, byMessage] = await Dexie.Promise.all([
+    const ownIds = [...new Set(records.flatMap((r) => (r.type === 'email' && r.messageId ? [r.messageId] : [])))];
+    const [identities, interactions, byMessage, replies] = await Dexie.Promise.all([
       this.db.identities.bulkGet(idKeys),
       this.db.interactions.bulkGet(itIds),
       mIds.length ? this.db.interactions.where('messageId').anyOf(mIds).toArray() : Dexie.Promise.resolve([] as Interaction[]),
+      ownIds.length ? this.db.interactions.where('inReplyTo').anyOf(ownIds).toArray() : Dexie.Promise.resolve([] as Interaction[]),
     ]);
+    for (const id of ownIds) this.ahead.replyThreads.set(id, new Set());
+    for (const row of replies) {
+      if (!row.inReplyTo) continue;
+      this.ahead.replyThreads.get(row.inReplyTo)?.add(row.threadId);
+      threadIds.add(row.threadId);
+    }
     const customerIds = new Set<string>();
     idKeys.forEach((k, i) => {
       const identity = identities[i];
@@ -182,6 +194,7 @@ class BatchWriter {
           // The row is gone: later reads of it, or of a Message-ID it carried, go to the table.
           this.ahead.interactions.delete(record.sourceKey);
           this.ahead.messageThread.clear();
+          this.ahead.replyThreads.clear();
           this.removedIds.add(record.sourceKey);
           this.touchedThreads.add(existing.threadId);
           this.removed++;
@@ -288,6 +301,11 @@ class BatchWriter {
     this.touchedThreads.add(interaction.threadId);
     this.threadCustomer.set(interaction.threadId, interaction.customerId);
     if (interaction.messageId) this.byMessageId.set(interaction.messageId, interaction.threadId);
+    if (interaction.channel === 'email' && interaction.inReplyTo) {
+      const set = this.byParent.get(interaction.inReplyTo) ?? new Set<string>();
+      set.add(interaction.threadId);
+      this.byParent.set(interaction.inReplyTo, set);
+    }
   }
 
   private async email(r: EmailRecord) {
@@ -304,6 +322,11 @@ class BatchWriter {
     if (!customerId) return; // purely internal mail between team addresses: not a customer conversation
 
     let threadId = await this.emailThread(r);
+    // Replies that arrived before this message (newest-first sync) may have started threads of
+    // their own: this message links them (and its ancestors' thread) into one conversation.
+    const replies = await this.replyThreads(r);
+    threadId ??= replies[0];
+    for (const t of replies) if (threadId && t !== threadId) await this.mergeThread(t, threadId);
     if (!threadId && isReplySubject(r.subject)) threadId = await this.subjectThread(customerId, r.subject);
     threadId ??= `em_${hashString(r.references[0] ?? r.inReplyTo ?? r.messageId ?? r.sourceKey)}`;
     const threadOwner =
@@ -337,7 +360,7 @@ class BatchWriter {
     });
   }
 
-  /** The thread of the nearest known ancestor (In-Reply-To, then References newest first). */
+  /** The thread of the nearest known ancestor (In-Reply-To, then References newest first), else of a known reply to it. */
   private async emailThread(r: EmailRecord): Promise<string | undefined> {
     const ids = [r.inReplyTo, ...[...r.references].reverse(), r.messageId].filter((x): x is string => !!x);
     for (const id of ids) {
@@ -349,9 +372,56 @@ class BatchWriter {
         continue;
       }
       const hit = await this.db.interactions.where('messageId').equals(id).first();
-      if (hit) return hit.threadId;
+      if (hit) return this.threadNow(hit);
     }
     return undefined;
+  }
+
+  /**
+   * The threads of replies that arrived before this message (sync runs newest first) and name it
+   * in their In-Reply-To: stored ones and this batch's, in a stable order.
+   */
+  private async replyThreads(r: EmailRecord): Promise<string[]> {
+    if (!r.messageId) return [];
+    const out = new Set<string>();
+    const ahead = this.ahead.replyThreads.get(r.messageId);
+    const stored = ahead ?? new Set((await this.db.interactions.where('inReplyTo').equals(r.messageId).toArray()).map((i) => this.threadNow(i)));
+    for (const t of stored) out.add(t);
+    for (const t of this.byParent.get(r.messageId) ?? []) out.add(t);
+    return [...out].sort();
+  }
+
+  /** The thread a stored row is in now: this batch may have moved it (mergeThread). */
+  private threadNow(row: Interaction): string {
+    return this.pending.get(row.id)?.threadId ?? row.threadId;
+  }
+
+  /**
+   * Move every item of thread `from` into thread `into` (stored rows and this batch's), and point
+   * this batch's lookups at `into`. `from` is left empty, so flush deletes its row; `into` keeps
+   * its triage state.
+   */
+  private async mergeThread(from: string, into: string) {
+    const stored = await this.db.interactions.where('[threadId+ts]').between([from, -Infinity], [from, Infinity]).toArray();
+    for (const row of stored) {
+      if (this.pending.has(row.id)) continue;
+      this.pending.set(row.id, { ...row, threadId: into });
+      // Later lookups in this batch find the moved rows where they are now.
+      if (row.messageId) this.byMessageId.set(row.messageId, into);
+    }
+    for (const [id, it] of this.pending) if (it.threadId === from) this.pending.set(id, { ...it, threadId: into });
+    for (const [id, it] of this.ahead.interactions) if (it?.threadId === from) this.ahead.interactions.set(id, { ...it, threadId: into });
+    for (const m of [this.byMessageId, this.ahead.messageThread]) for (const [k, v] of m) if (v === from) m.set(k, into);
+    for (const m of [this.byParent, this.ahead.replyThreads]) {
+      for (const set of m.values()) {
+        if (set.delete(from)) set.add(into);
+      }
+    }
+    const owner = this.threadCustomer.get(into);
+    if (!owner && this.threadCustomer.has(from)) this.threadCustomer.set(into, this.threadCustomer.get(from)!);
+    this.threadCustomer.delete(from);
+    this.touchedThreads.add(from);
+    this.touchedThreads.add(into);
   }
 
   /** Subject fallback, only within one customer's email threads of the last 60 days. */
