@@ -3,6 +3,7 @@
  * The Electron entry and the e2e test host both build this and only differ in transport.
  */
 import type { EventContract } from '../../shared/ipc/contract';
+import { checkEvent } from '../../shared/ipc/event-schemas';
 import { CodedError } from '../../shared/result';
 import type { TeamEnvelope } from '../../shared/team/event-schema';
 import type { AnyConnectorFactory } from '../connectors/connector';
@@ -38,11 +39,18 @@ export interface MainServices {
 
 export function createMainServices(opts: MainServicesOptions): MainServices {
   const log = opts.log ?? ((line: string) => console.log(line));
+  // Every event is checked against its schema before it leaves main (like every invoke payload
+  // on the way in): a connector's bug becomes a log line, not bad data in the renderer.
+  const emit = <E extends keyof EventContract>(event: E, payload: EventContract[E]) => {
+    const check = checkEvent(event, payload);
+    if (!check.ok) return log(`event ${event} not sent: ${check.reason}`);
+    opts.emit(event, payload);
+  };
   const sources = createSourceManager({
     configs: opts.configs,
     secrets: opts.secrets,
     factories: opts.factories ?? connectorFactories,
-    emit: opts.emit,
+    emit,
     log,
     resourcesDir: opts.resourcesDir,
   });

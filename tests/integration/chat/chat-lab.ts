@@ -13,6 +13,7 @@ import { createXmppClient, type XmppClient } from '../../../src/main/connectors/
 import { queryArchive } from '../../../src/main/connectors/xmpp/mam-query';
 import type { ChatCursor } from '../../../src/shared/chat/chat-cursor';
 import type { ChatRecord } from '../../../src/shared/domain';
+import { checkEvent } from '../../../src/shared/ipc/event-schemas';
 
 export const SUPPORT = lab.users.support;
 export const WAIT_MS = 20_000;
@@ -43,8 +44,13 @@ export class Recorder {
   readonly logs: string[] = [];
   private waiters: { pred: (e: Recorded) => boolean; resolve: (e: Recorded) => void }[] = [];
 
+  /** Events main would refuse to send (they fail the event schema, src/shared/ipc/event-schemas.ts). */
+  readonly invalid: string[] = [];
+
   push(e: Recorded) {
     this.events.push(e);
+    const check = checkEvent(e.event, e.payload);
+    if (!check.ok) this.invalid.push(`${e.event}: ${check.reason}`);
     for (const w of [...this.waiters]) {
       if (w.pred(e)) {
         this.waiters.splice(this.waiters.indexOf(w), 1);

@@ -27,10 +27,12 @@ describe('XMPP chat connector (Prosody)', () => {
   let customer: LabClient;
   let archive: LabClient; // a support@localhost session used only to read where the archive ends
   const open: XmppConnector[] = [];
+  const recorders: { invalid: string[] }[] = [];
 
   function consoleFor(resource: string) {
     const c = console_(`${resource}-${uid()}`);
     open.push(c.connector);
+    recorders.push(c.rec);
     return c;
   }
 
@@ -43,6 +45,8 @@ describe('XMPP chat connector (Prosody)', () => {
 
   afterEach(async () => {
     await Promise.all(open.splice(0).map((c) => c.stop()));
+    // Every event the connector emitted passes the schema main checks before sending it.
+    expect(recorders.splice(0).flatMap((r) => r.invalid)).toEqual([]);
   });
 
   afterAll(async () => {

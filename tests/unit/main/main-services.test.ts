@@ -114,4 +114,41 @@ describe('config store', () => {
     expect((await reread.list()).map((c) => c.id)).toEqual(['acct1']);
     expect(logs.join()).toMatch(/skipped an invalid source/);
   });
+
+  it('checks every event against its schema before it leaves main: a bad payload is logged, never sent', async () => {
+    const events: { event: string; payload: unknown }[] = [];
+    const logs: string[] = [];
+    let emitFromConnector: ((event: string, payload: unknown) => void) | undefined;
+    const pbx: SourceConfig = { kind: 'cdr-csv', id: 'pbx', label: 'PBX', enabled: true, path: '/tmp/none.csv', defaultRegion: 'US', extensionPattern: '', timeZone: 'UTC' };
+    const factory = {
+      kind: 'cdr-csv' as const,
+      create: (_c: unknown, ctx: { emit(event: string, payload: unknown): void }) => {
+        emitFromConnector = (e, p) => ctx.emit(e, p);
+        return { sourceId: 'pbx', pull: async () => ({ sourceId: 'pbx', records: [], cursor: null, hasMore: false }), stop: async () => {} };
+      },
+    };
+    const services = createMainServices({
+      configs: createMemoryConfigStore([pbx]),
+      secrets: createFileSecretStore(join(mkdtempSync(join(tmpdir(), 'sb-main-')), 's.json'), testCipher(true)),
+      resourcesDir,
+      version: '1',
+      platform: 'linux',
+      agentName: 'maya',
+      emit: (event, payload) => void events.push({ event, payload }),
+      openExternal: async () => {},
+      log: (l) => void logs.push(l),
+      factories: [factory as never],
+    });
+    await services.sources.startAll();
+    expect(emitFromConnector).toBeDefined();
+    emitFromConnector!('sources:changed', { sourceId: 'pbx' });
+    emitFromConnector!('sources:changed', { sourceId: '' });
+    emitFromConnector!('sources:records', { sourceId: 'pbx', records: [{ type: 'chat', sourceKey: 'k' }], cursor: null, hasMore: false });
+    emitFromConnector!('presence:activity', { sourceId: 'pbx', peer: 'a@b', state: 'dancing' });
+    const mine = events.filter((e) => e.event !== 'sources:status');
+    expect(mine).toEqual([{ event: 'sources:changed', payload: { sourceId: 'pbx' } }]);
+    expect(logs.filter((l) => l.includes('not sent'))).toHaveLength(3);
+    expect(logs.join('\n')).toMatch(/event sources:records not sent: records\.0\./);
+    await services.dispose();
+  });
 });
