@@ -64,6 +64,8 @@ export const cdrCsvSourceSchema = z.object({
   /** Regular expression source matching internal extensions (agents), e.g. "^\\d{2,4}$". */
   extensionPattern: z.string().max(200),
   timeZone: z.string().max(64),
+  /** URL template of the PBX's recordings ({file}, {yyyy}, {mm}, {dd}); '' = no links. */
+  recordingUrl: z.string().max(1000).optional(),
 });
 
 export const cdrSqlSourceSchema = z.object({
@@ -78,6 +80,8 @@ export const cdrSqlSourceSchema = z.object({
   defaultRegion: z.string().length(2),
   extensionPattern: z.string().max(200),
   timeZone: z.string().max(64),
+  /** As for cdr-csv: where FreePBX's `recordingfile` is served. */
+  recordingUrl: z.string().max(1000).optional(),
 });
 
 export const columnMappingSchema = z.object({

@@ -14,6 +14,30 @@ export interface CdrRecordOptions {
   raw: Record<string, string>;
   /** Canonical text of the source row, hashed into the key when uniqueid+sequence are missing. */
   rawText: string;
+  /** Where the PBX's recordings are served (see `recordingLink`); '' or undefined = no links. */
+  recordingUrl?: string;
+}
+
+const AUDIO = /\.(wav|wav49|gsm|mp3|ogg|opus|flac|sln|ulaw|alaw)$/i;
+
+/**
+ * The link to a call's recording, from the source's recording URL setting and the row:
+ * the file is FreePBX's `recordingfile` column, or `userfield` when it holds an audio file name
+ * (a common dialplan convention for Master.csv). The setting is a URL template: `{file}` is the
+ * file name, `{yyyy}`, `{mm}`, `{dd}` the call's date as the PBX wrote it (FreePBX keeps
+ * recordings under monitor/YYYY/MM/DD/); without `{file}` the file name is appended. Only http(s)
+ * links are made; a file name that is itself an http(s) URL is used as it is.
+ */
+export function recordingLink(row: Pick<CdrRow, 'recordingfile' | 'userfield'>, template: string | undefined, callDate: string): string | undefined {
+  const file = (row.recordingfile?.trim() || (AUDIO.test(row.userfield.trim()) ? row.userfield.trim() : '')).trim();
+  if (!file) return undefined;
+  if (/^https?:\/\//i.test(file)) return file;
+  const t = template?.trim();
+  if (!t || !/^https?:\/\//i.test(t)) return undefined;
+  const [, yyyy = '', mm = '', dd = ''] = /^(\d{4})-(\d{2})-(\d{2})/.exec(callDate.trim()) ?? [];
+  const name = encodeURIComponent(file.split(/[\\/]/).pop()!);
+  const filled = t.replace(/\{yyyy\}/g, yyyy).replace(/\{mm\}/g, mm).replace(/\{dd\}/g, dd);
+  return filled.includes('{file}') ? filled.replace(/\{file\}/g, name) : `${filled.replace(/\/+$/, '')}/${name}`;
 }
 
 export interface CdrRecordResult {
@@ -78,5 +102,7 @@ export function cdrToCallRecord(row: CdrRow, opts: CdrRecordOptions): CdrRecordR
     raw: { ...opts.raw, directionRule: dir.rule, outcomeRule: out.rule },
     warnings,
   };
+  const link = recordingLink(row, opts.recordingUrl, opts.raw.calldate ?? opts.raw.start ?? '');
+  if (link) record.recordingUrl = link;
   return { record, problems };
 }

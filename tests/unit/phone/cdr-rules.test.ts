@@ -121,6 +121,24 @@ describe('cdrToCallRecord', () => {
     expect(problems).toEqual([]);
   });
 
+  it('links the recording: FreePBX recordingfile or an audio userfield, through the source\'s URL template', () => {
+    const tpl = 'https://pbx.example.com/monitor/{yyyy}/{mm}/{dd}/{file}';
+    const file = 'in-101-0301234567-20260314-101500-1773483300.12.wav';
+    const rec = (over: Parameters<typeof row>[0], recordingUrl?: string, calldate = '2026-03-14 10:15:00') =>
+      cdrToCallRecord(row({ src: '0301234567', dst: '101', dstchannel: 'PJSIP/101-1', ...over }), { ...opts, raw: { calldate }, recordingUrl }).record.recordingUrl;
+    expect(rec({ recordingfile: file }, tpl)).toBe(`https://pbx.example.com/monitor/2026/03/14/${file}`);
+    // Master.csv: the dialplan put the file in userfield; the date comes from the start column.
+    expect(cdrToCallRecord(row({ src: '0301234567', dst: '101', dstchannel: 'PJSIP/101-1', userfield: 'q-200-x.wav' }), { ...opts, raw: { start: '2026-01-02 08:00:00' }, recordingUrl: tpl }).record.recordingUrl).toBe('https://pbx.example.com/monitor/2026/01/02/q-200-x.wav');
+    // Without {file}, the name is appended; names are URL-encoded, paths in them dropped.
+    expect(rec({ recordingfile: '/var/spool/asterisk/monitor/a b.wav' }, 'https://rec.example.com/files/')).toBe('https://rec.example.com/files/a%20b.wav');
+    // A userfield that is not an audio file name, no setting, or a non-web setting: no link.
+    expect(rec({ userfield: 'VIP customer' }, tpl)).toBeUndefined();
+    expect(rec({ recordingfile: file }, undefined)).toBeUndefined();
+    expect(rec({ recordingfile: file }, 'file:///var/spool/{file}')).toBeUndefined();
+    // A recordingfile that is already a web address is used as it is.
+    expect(rec({ recordingfile: 'https://store.example.com/r/1.mp3' }, undefined)).toBe('https://store.example.com/r/1.mp3');
+  });
+
   it('keys by uniqueid+sequence when both exist, else by a hash of the raw row', () => {
     expect(cdrSourceKey(row({ uniqueid: '1.2', sequence: '7' }), 's', 'x')).toBe('s:1.2:7');
     const a = cdrSourceKey(row({ uniqueid: '1.2' }), 's', 'raw line A');

@@ -67,6 +67,7 @@ export function createCdrCsvConnector(config: CdrCsvSourceConfig, ctx: Connector
           isExtension,
           raw: parsed.raw,
           rawText: row.fields.join('\u001f'),
+          recordingUrl: config.recordingUrl,
         });
         return { ok: true, record, problems };
       });

@@ -206,7 +206,7 @@ export function createCdrSqlConnector(config: CdrSqlSourceConfig, ctx: Connector
         if (!start.ok || Number.isNaN(int(r.duration)) || Number.isNaN(int(r.billsec))) {
           key = `${config.id}:bad:${hash64(rawText)}`;
         } else {
-          const { record, problems: rowProblems } = cdrToCallRecord(toCdrRow(r, start.epochMs), { sourceId: config.id, defaultRegion: config.defaultRegion, isExtension, raw, rawText });
+          const { record, problems: rowProblems } = cdrToCallRecord(toCdrRow(r, start.epochMs), { sourceId: config.id, defaultRegion: config.defaultRegion, isExtension, raw, rawText, recordingUrl: config.recordingUrl });
           key = record.sourceKey;
           const h = hash64(key).slice(0, 12);
           if (isLate && seen.has(h)) return;

@@ -160,6 +160,9 @@ export function validate(config: SourceConfig, opts: { password: string; hasPass
     if (!config.timeZone) errors.timeZone = 'Pick the time zone the phone system writes its times in.';
     else if (!isTimeZone(config.timeZone)) errors.timeZone = `Unknown time zone: ${config.timeZone}`;
   }
+  if ((config.kind === 'cdr-csv' || config.kind === 'cdr-sql') && config.recordingUrl?.trim() && !/^https?:\/\/[^\s/]+/i.test(config.recordingUrl.trim())) {
+    errors.recordingUrl = 'A web address starting with https:// (or http://), e.g. https://pbx.example.com/monitor/{yyyy}/{mm}/{dd}/{file}';
+  }
   const needsPassword = config.kind === 'imap' || config.kind === 'xmpp' || config.kind === 'cdr-sql';
   if (needsPassword && !opts.password && !opts.hasPassword) errors.password = 'Type the password (it is stored encrypted in main, never shown again).';
   return errors;

@@ -103,6 +103,22 @@ export function PhoneNumbersFieldset<C extends { defaultRegion: string; extensio
   );
 }
 
+/** Where the PBX serves its recordings (Asterisk CDR kinds): makes the call's recording link. */
+export function RecordingUrlField({ value, errors, onChange }: { value: string | undefined; errors: FieldErrors; onChange(v: string): void }) {
+  return (
+    <TextField
+      label="Recording links"
+      path="recordingUrl"
+      errors={errors}
+      value={value ?? ''}
+      wide
+      placeholder="https://pbx.example.com/monitor/{yyyy}/{mm}/{dd}/{file}"
+      onChange={onChange}
+      hint="Optional. Where the PBX serves recordings: {file} is the recording's file name (FreePBX's recordingfile, or an audio file name in userfield), {yyyy}/{mm}/{dd} the call's date."
+    />
+  );
+}
+
 /** The name the source goes by in Switchboard (every kind has one). */
 export function AccountNameField({ value, placeholder, errors, onChange }: { value: string; placeholder: string; errors: FieldErrors; onChange(v: string): void }) {
   return <TextField label="Account name in Switchboard" path="label" errors={errors} value={value} placeholder={placeholder} onChange={onChange} />;
@@ -266,6 +282,7 @@ export function CdrCsvFields({ config: c, set, errors }: { config: CdrCsvSourceC
         <legend>File</legend>
         <TextField label="Path to Master.csv" path="path" errors={errors} value={c.path} wide onChange={(path) => set({ path })} hint="Read as it grows; rotation and truncation are detected." />
         <AccountNameField value={c.label} placeholder="Phone calls" errors={errors} onChange={(label) => set({ label })} />
+        <RecordingUrlField value={c.recordingUrl} errors={errors} onChange={(recordingUrl) => set({ recordingUrl })} />
       </fieldset>
       <PhoneNumbersFieldset config={c} set={set} errors={errors} />
     </>
@@ -296,6 +313,7 @@ export function CdrSqlFields({ config: c, set, errors, ...pw }: { config: CdrSql
         <TextField label="Database" path="database" errors={errors} value={c.database} onChange={(database) => set({ database })} />
         <TextField label="Table" path="table" errors={errors} value={c.table} onChange={(table) => set({ table })} />
         <AccountNameField value={c.label} placeholder="Phone calls" errors={errors} onChange={(label) => set({ label })} />
+        <RecordingUrlField value={c.recordingUrl} errors={errors} onChange={(recordingUrl) => set({ recordingUrl })} />
       </fieldset>
       <PhoneNumbersFieldset config={c} set={set} errors={errors} />
     </>
