@@ -92,6 +92,19 @@ export function genericRowToCallRecord(
   if (dirText !== undefined && dirText.trim() !== '') {
     direction = parseDirectionWord(dirText);
     if (!direction) return { ok: false, reason: `direction "${dirText}" is not one of in/inbound/incoming, out/outbound/outgoing, internal` };
+    // Extensions are agents, never customers, whatever the column says.
+    const callerExt = opts.isExtension(caller);
+    const calleeExt = opts.isExtension(callee);
+    if (direction !== 'internal' && callerExt && calleeExt) {
+      direction = 'internal';
+      warnings.push(`both parties are extensions: an internal call (the direction column said "${dirText.trim()}")`);
+    } else if (direction === 'inbound' && callerExt && callee) {
+      direction = 'outbound';
+      warnings.push(`the caller ${caller} is an extension: taken as outbound (the direction column said "${dirText.trim()}")`);
+    } else if (direction === 'outbound' && calleeExt && caller) {
+      direction = 'inbound';
+      warnings.push(`the callee ${callee} is an extension: taken as inbound (the direction column said "${dirText.trim()}")`);
+    }
   } else {
     const callerExt = opts.isExtension(caller);
     const calleeExt = opts.isExtension(callee);

@@ -31,6 +31,19 @@ describe('generic CSV rows', () => {
     expect(r.record.sourceKey).toMatch(/^g:h[0-9a-f]{16}$/);
   });
 
+  it('never makes an extension the customer, whatever the direction column says', () => {
+    const rec = (from: string, to: string, dir: string) => {
+      const r = genericRowToCallRecord(['', '2024-07-15 10:00:00', from, to, dir, '60', 'Answered', '', ''], headers, index, opts);
+      if (!r.ok) throw new Error(r.reason);
+      return r.record;
+    };
+    expect(rec('101', '102', 'Incoming')).toMatchObject({ direction: 'internal', customerNumber: '' });
+    expect(rec('101', '(212) 555-0100', 'Incoming')).toMatchObject({ direction: 'outbound', customerNumber: '+12125550100', agent: '101' });
+    expect(rec('(212) 555-0100', '101', 'Outgoing')).toMatchObject({ direction: 'inbound', customerNumber: '+12125550100', agent: '101' });
+    expect(rec('(212) 555-0100', '101', 'Outgoing').warnings.join()).toContain('is an extension: taken as inbound');
+    expect(rec('(212) 555-0100', '101', 'Incoming').warnings).toEqual([]);
+  });
+
   it.each([
     [['x', '2024-02-30 10:00', '1', '2', 'in', '1', 'ok', '', ''], 'impossible date'],
     [['x', '2024-07-15 10:00', '1', '2', 'sideways', '1', 'ok', '', ''], 'direction "sideways"'],
