@@ -158,6 +158,30 @@ describe('ingestBatch', () => {
     expect((await db.threads.toArray()).map((t) => t.subject)).toEqual(['After reset']);
   });
 
+  it('a reseed (UIDVALIDITY changed) keeps the triage state of conversations whose mail comes back in later batches', async () => {
+    const a = email('a', { subject: 'Parcel lost', from: { address: 'ann@x.example' }, date: T0 });
+    const b = email('b', { subject: 'Invoice wrong', from: { address: 'bob@x.example' }, date: T0 + MIN });
+    const c = email('c', { subject: 'Gone for good', from: { address: 'cy@x.example' }, date: T0 + 2 * MIN });
+    await ingestBatch(db, batch('mail', [a, b, c]));
+    const byId = async () => new Map((await db.threads.toArray()).map((t) => [t.subject, t]));
+    const before = await byId();
+    await db.threads.update(before.get('Parcel lost')!.id, { status: 'pending', assignee: 'maya', tags: ['courier'] });
+    await db.threads.update(before.get('Invoice wrong')!.id, { priority: 'urgent', assignee: 'tom' });
+    // New UIDVALIDITY: the same messages under new keys, newest first, one per batch.
+    const again = (r: EmailRecord) => ({ ...r, sourceKey: `${r.sourceKey}:v2` });
+    await ingestBatch(db, { ...batch('mail', [again(b)]), reset: true, hasMore: true });
+    expect([...(await byId()).keys()]).toEqual(['Invoice wrong']);
+    expect((await byId()).get('Invoice wrong')).toMatchObject({ priority: 'urgent', assignee: 'tom' });
+    await ingestBatch(db, { ...batch('mail', [again(a)]), hasMore: true });
+    expect((await byId()).get('Parcel lost')).toMatchObject({ status: 'pending', assignee: 'maya', tags: ['courier'] });
+    expect(await db.cursors.get('reseed:mail')).toBeDefined();
+    // The source has nothing more: what did not come back is gone, and so is the stash.
+    await ingestBatch(db, { ...batch('mail', []), hasMore: false });
+    expect([...(await byId()).keys()].sort()).toEqual(['Invoice wrong', 'Parcel lost']);
+    expect(await db.cursors.get('reseed:mail')).toBeUndefined();
+    expect(await db.interactions.count()).toBe(2);
+  });
+
   it('a live push (cursor null) stores records without moving the cursor', async () => {
     await ingestBatch(db, batch('chat', [chat('a', T0)], { after: 'A1' }));
     await ingestBatch(db, batch('chat', [chat('b', T0 + MIN)], null));

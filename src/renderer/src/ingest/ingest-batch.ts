@@ -45,10 +45,11 @@ export async function ingestBatch(db: SwitchboardDb, batch: SourceBatch, opts: I
   const tables = [db.customers, db.identities, db.interactions, db.threads, db.cursors, db.problems, db.searchDocs];
   return db.transaction('rw', tables, async () => {
     const writer = new BatchWriter(db, opts);
+    await writer.loadReseedStash(batch.sourceId);
     if (batch.reset) await writer.dropSource(batch.sourceId);
     await writer.prefetch(batch.records);
     for (const record of batch.records) await writer.apply(record);
-    const result = await writer.flush();
+    const result = await writer.flush(batch.hasMore);
     // A live push (cursor null/undefined) is stored but does not move the cursor.
     if (batch.cursor !== null && batch.cursor !== undefined) {
       await db.cursors.put({ sourceId: batch.sourceId, cursor: batch.cursor, updatedAt: writer.now() });
@@ -88,6 +89,16 @@ class BatchWriter {
     /** messageId -> threads of the stored replies to it (In-Reply-To); empty = none. */
     replyThreads: new Map<string, Set<string>>(),
   };
+  /**
+   * A reseed (batch.reset: UIDVALIDITY changed) empties the source's threads before its messages
+   * come back over the following batches. Their rows (status, assignee, priority, tags, snooze...)
+   * wait here, in a cursors row `reseed:<sourceId>` written with each batch, and a thread that gets
+   * items again takes its triage state back; what has not come back when the source has nothing
+   * more to give is gone for real.
+   */
+  private stash: Record<string, Thread> = {};
+  private stashLoaded = false;
+  private stashKey = '';
   private readonly gap: number;
   private added = 0;
   private updated = 0;
@@ -102,7 +113,17 @@ class BatchWriter {
     this.now = opts.now ?? Date.now;
   }
 
+  async loadReseedStash(sourceId: string) {
+    this.stashKey = `reseed:${sourceId}`;
+    const row = await this.db.cursors.get(this.stashKey);
+    this.stashLoaded = !!row;
+    if (row && row.cursor && typeof row.cursor === 'object') this.stash = { ...(row.cursor as Record<string, Thread>) };
+  }
+
+  private reseeding = false;
+
   async dropSource(sourceId: string) {
+    this.reseeding = true;
     const rows = await this.db.interactions.where('sourceId').equals(sourceId).toArray();
     for (const r of rows) {
       this.touchedThreads.add(r.threadId);
@@ -500,7 +521,7 @@ class BatchWriter {
 
   // ---- flush --------------------------------------------------------------------------------
 
-  async flush(): Promise<IngestResult> {
+  async flush(hasMore = false): Promise<IngestResult> {
     if (this.newIdentities.length) await this.db.identities.bulkPut(this.newIdentities);
     if (this.pending.size) await this.db.interactions.bulkPut([...this.pending.values()]);
     const threadIds = [...this.touchedThreads];
@@ -523,9 +544,13 @@ class BatchWriter {
       const items = threadItems[i]!;
       if (!items.length) {
         dead.push(id);
+        // Emptied by a reseed: keep its triage state for when its messages come back.
+        if (this.reseeding && existingThreads[i]) this.stash[id] = existingThreads[i]!;
         continue;
       }
-      out.push(summariseThread(id, items, existingThreads[i]));
+      const prev = existingThreads[i] ?? this.stash[id];
+      delete this.stash[id];
+      out.push(summariseThread(id, items, prev));
       for (const it of items) {
         const touching = this.touchCustomer(it.customerId, it.ts);
         if (touching) await touching;
@@ -537,6 +562,8 @@ class BatchWriter {
     }
     if (out.length) await this.db.threads.bulkPut(out);
     if (dead.length) await this.db.threads.bulkDelete(dead);
+    if (Object.keys(this.stash).length && hasMore) await this.db.cursors.put({ sourceId: this.stashKey, cursor: this.stash, updatedAt: this.now() });
+    else if (this.stashLoaded) await this.db.cursors.delete(this.stashKey);
     if (this.customers.size) await this.db.customers.bulkPut([...this.customers.values()]);
     // The search index commits with the data: same transaction, so they never disagree.
     await indexBatch(this.db, this.pending.values(), this.removedIds, this.customers.values());

@@ -47,7 +47,7 @@ export async function clearSourceData(db: SwitchboardDb, sourceId: string): Prom
       await db.handoffNotes.where('[customerId+createdAt]').between([id, -Infinity], [id, Infinity]).delete();
       customers++;
     }
-    await db.cursors.delete(sourceId);
+    await db.cursors.bulkDelete([sourceId, `reseed:${sourceId}`]);
     await db.problems.where('sourceId').equals(sourceId).delete();
     await db.outbox.where('sourceId').equals(sourceId).delete();
     return { interactions: rows.length, threads, customers };
