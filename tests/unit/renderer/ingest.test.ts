@@ -132,6 +132,20 @@ describe('ingestBatch', () => {
     expect((await db.identities.toArray()).map((i) => i.key)).toEqual(['jid:ada@chat.example']);
   });
 
+  it('a message caught up late from the archive between two sessions joins them into one', async () => {
+    const sessions = async () => (await db.threads.toArray()).map((t) => t.count).sort();
+    // Live: 10:00 and 10:50 (more than 30 minutes apart) are two sessions...
+    await ingestBatch(db, batch('chat', [chat('a', T0), chat('c', T0 + 50 * MIN)]));
+    expect(await sessions()).toEqual([1, 1]);
+    // ...until the archive brings 10:25, within the gap of both: one session of three.
+    await ingestBatch(db, batch('chat', [chat('b', T0 + 25 * MIN)]));
+    expect(await sessions()).toEqual([3]);
+    expect(new Set((await db.interactions.toArray()).map((i) => i.threadId)).size).toBe(1);
+    // A message that is within the gap of only one side joins that one.
+    await ingestBatch(db, batch('chat', [chat('d', T0 + 3 * 3600_000), chat('e', T0 + 3 * 3600_000 + 20 * MIN)]));
+    expect(await sessions()).toEqual([2, 3]);
+  });
+
   it('puts a missed inbound call in the missed-call state, an answered one closed', async () => {
     await ingestBatch(db, batch('pbx', [call('1'), call('2', { outcome: 'answered', billSec: 95, start: T0 + MIN })]));
     const threads = await db.threads.toArray().then((l) => l.sort((a, b) => a.firstTs - b.firstTs));

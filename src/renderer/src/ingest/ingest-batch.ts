@@ -484,10 +484,13 @@ class BatchWriter {
       .where('[customerId+ts]')
       .between([customerId, r.ts - this.gap], [customerId, r.ts + this.gap], true, true)
       .toArray()).concat([...this.pending.values()].filter((i) => i.customerId === customerId && Math.abs(i.ts - r.ts) <= this.gap));
-    const chats = near.filter((i) => i.channel === 'chat' && i.sourceId === r.sourceId);
+    const chats = near.filter((i) => i.channel === 'chat' && i.sourceId === r.sourceId).map((i) => ({ ...i, threadId: this.threadNow(i) }));
     if (!chats.length) return undefined;
     const before = chats.filter((i) => i.ts <= r.ts).sort((a, b) => b.ts - a.ts)[0];
     const after = chats.filter((i) => i.ts > r.ts).sort((a, b) => a.ts - b.ts)[0];
+    // A message that arrives late (archive catch-up) between two sessions, within the idle gap
+    // of both, closes the gap: they are one session.
+    if (before && after && before.threadId !== after.threadId) await this.mergeThread(after.threadId, before.threadId);
     return (before ?? after)?.threadId;
   }
 
