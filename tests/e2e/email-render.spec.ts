@@ -125,6 +125,7 @@ test('hostile HTML, link targets, always-allow a sender, RTL, folded quote and s
       <iframe src="https://evil.example/"></iframe>
       <p><a href="https://mybank.evil.example/login" onclick="alert(1)">www.mybank.example</a> and <a href="javascript:alert(1)">js link</a></p>
       <p dir="rtl" id="ar">مرحبا، أحتاج إلى مساعدة في الفاتورة</p>
+      <div class="gmail_signature" data-smartmail="gmail_signature">Omar Haddad · Haddad Trading · +971 4 555 0100</div>
       <blockquote type="cite">Earlier: old quoted text</blockquote>
     </body></html>`;
     const htmlMail = mail('hostile', { html, text: 'Hello team', subject: 'Logo and bank link', warnings: ['Unknown charset "x-user-defined-9"; decoded as UTF-8'], attachments: [{ partId: '2', filename: 'invoice.pdf', contentType: 'application/pdf', size: 48_213 }] });
@@ -151,10 +152,13 @@ test('hostile HTML, link targets, always-allow a sender, RTL, folded quote and s
     await expect(item.locator('.attachment[data-part="2"]')).toContainText('invoice.pdf');
     await expect(item.locator('.attachment[data-part="2"]')).toBeDisabled(); // no server copy for this source
 
-    // The quote is folded inside the frame until asked for.
+    // The quote and the signature are folded inside the frame until asked for.
     await expect(frame.locator('blockquote')).toBeHidden();
+    await expect(frame.locator('.gmail_signature')).toBeHidden();
+    await expect(item.locator('.quote-toggle')).toHaveText('··· show quoted text and signature');
     await item.locator('.quote-toggle').click();
     await expect(frame.locator('blockquote')).toBeVisible();
+    await expect(frame.locator('.gmail_signature')).toContainText('Haddad Trading');
     // RTL paragraph renders right to left.
     await expect(frame.locator('#ar')).toHaveCSS('direction', 'rtl');
 

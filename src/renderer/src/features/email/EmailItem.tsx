@@ -150,6 +150,8 @@ function HtmlBody({ item: i, showQuoted, setShowQuoted }: { item: Interaction; s
   }, [wantRemote, prepared]);
 
   const hasQuote = /blockquote|gmail_quote|divRplyFwdMsg|appendonsend|moz-cite-prefix|yahoo_quoted/.test(prepared.html);
+  // Signatures fold with the quotes (Gmail, Thunderbird, Outlook mark them).
+  const hasSignature = /gmail_signature|moz-signature|id="signature"|class="signature"/i.test(prepared.html);
   return (
     <div className="mail-html">
       {prepared.remoteCount > 0 && !wantRemote && (
@@ -186,9 +188,9 @@ function HtmlBody({ item: i, showQuoted, setShowQuoted }: { item: Interaction; s
         onHoverLink={(href, text) => setHover(href ? { href, text } : undefined)}
         onLink={(href, text) => setPending({ href, text })}
       />
-      {hasQuote && (
+      {(hasQuote || hasSignature) && (
         <button type="button" className="linkish quote-toggle" aria-expanded={showQuoted} onClick={() => setShowQuoted(!showQuoted)}>
-          {showQuoted ? 'Hide quoted text' : '··· show quoted text'}
+          {showQuoted ? `Hide ${hasQuote ? 'quoted text' : 'signature'}` : `··· show ${hasQuote && hasSignature ? 'quoted text and signature' : hasQuote ? 'quoted text' : 'signature'}`}
         </button>
       )}
       {hover && !pending && (

@@ -30,7 +30,9 @@ a:focus-visible { outline: 2px solid #2f6fe4; outline-offset: 2px; }
 table { max-width: 100%; }
 pre { white-space: pre-wrap; }
 body.sb-hide-quoted blockquote[type="cite"], body.sb-hide-quoted .gmail_quote, body.sb-hide-quoted .moz-cite-prefix,
-body.sb-hide-quoted #divRplyFwdMsg, body.sb-hide-quoted #divRplyFwdMsg ~ *, body.sb-hide-quoted #appendonsend ~ *, body.sb-hide-quoted .yahoo_quoted { display: none !important; }
+body.sb-hide-quoted #divRplyFwdMsg, body.sb-hide-quoted #divRplyFwdMsg ~ *, body.sb-hide-quoted #appendonsend ~ *, body.sb-hide-quoted .yahoo_quoted,
+body.sb-hide-quoted .gmail_signature, body.sb-hide-quoted [data-smartmail="gmail_signature"], body.sb-hide-quoted .moz-signature,
+body.sb-hide-quoted #Signature, body.sb-hide-quoted #signature, body.sb-hide-quoted .signature, body.sb-hide-quoted #divtagdefaultwrapper ~ #Signature { display: none !important; }
 `;
 
 export function HtmlFrame({ html, css, images, showQuoted, onLink, onHoverLink, title }: HtmlFrameProps) {
