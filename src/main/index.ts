@@ -17,6 +17,7 @@ import {
   secureWebPreferences,
   withCspHeader,
 } from './security/window-security';
+import { cspString, devCspString } from '../shared/security/csp';
 
 let mainWindow: BrowserWindow | undefined;
 
@@ -54,12 +55,10 @@ app.whenReady().then(async () => {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_wc, permission, callback) => callback(decidePermission(permission)));
   ses.setPermissionCheckHandler((_wc, permission) => decidePermission(permission));
-  if (!rendererUrl) {
-    // In production the policy also travels as a header; in dev Vite's HMR needs its own inline script.
-    ses.webRequest.onHeadersReceived((details, callback) =>
-      callback({ responseHeaders: withCspHeader(details.responseHeaders) }),
-    );
-  }
+  // The policy travels as a header too (the built page also carries it as <meta>). In dev
+  // (`npm start`) the dev server's page gets the same policy, loosened only for Vite's HMR.
+  const csp = rendererUrl ? devCspString(rendererUrl) : cspString();
+  ses.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCspHeader(details.responseHeaders, csp) }));
 
   const userData = app.getPath('userData');
   const services = createMainServices({

@@ -32,3 +32,19 @@ export function cspMetaContent(): string {
   const { 'frame-ancestors': _ignored, ...rest } = CSP_DIRECTIVES;
   return cspString(rest);
 }
+
+/**
+ * `npm start` (electron-vite dev): the same policy, loosened only where Vite's dev server needs
+ * it: React Fast Refresh's inline preamble and injected <style> tags ('unsafe-inline' for scripts
+ * and styles), and the HMR WebSocket to the dev server's own origin. Never used for a build.
+ */
+export function devCspString(devServerUrl: string): string {
+  const origin = new URL(devServerUrl).origin;
+  const ws = origin.replace(/^http/, 'ws');
+  return cspString({
+    ...CSP_DIRECTIVES,
+    'script-src': "'self' 'unsafe-inline'",
+    'style-src': "'self' 'unsafe-inline'",
+    'connect-src': `'self' ${origin} ${ws}`,
+  });
+}

@@ -11,7 +11,7 @@ import {
   secureWebPreferences,
   withCspHeader,
 } from '../../../src/main/security/window-security';
-import { CSP_DIRECTIVES, cspMetaContent, cspString } from '../../../src/shared/security/csp';
+import { CSP_DIRECTIVES, cspMetaContent, cspString, devCspString } from '../../../src/shared/security/csp';
 
 const root = join(__dirname, '../../..');
 
@@ -41,6 +41,17 @@ describe('window security', () => {
       expect(main, hook).toContain(hook);
     }
     expect(main).not.toMatch(/nodeIntegration:\s*true|sandbox:\s*false|contextIsolation:\s*false/);
+  });
+
+  it('npm start gets a policy too: the strict one, loosened only for the dev server (inline HMR code, its own WebSocket)', () => {
+    const dev = devCspString('http://localhost:5173/');
+    expect(dev).toContain("default-src 'none'");
+    expect(dev).toContain("script-src 'self' 'unsafe-inline'");
+    expect(dev).toContain("connect-src 'self' http://localhost:5173 ws://localhost:5173");
+    expect(dev).toContain("frame-ancestors 'none'");
+    expect(dev).not.toMatch(/unsafe-eval|\*|https:/);
+    const main = readFileSync(join(root, 'src/main/index.ts'), 'utf8');
+    expect(main).toMatch(/rendererUrl \? devCspString\(rendererUrl\) : cspString\(\)/);
   });
 
   it('has a strict CSP: no inline or eval script, no remote origins, nothing framed from outside', () => {
