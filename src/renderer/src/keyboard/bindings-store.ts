@@ -32,6 +32,19 @@ export function effectiveBindings(overrides: Bindings): Bindings {
   return out;
 }
 
+/**
+ * Which action's key would stop `key` from working, or be stopped by it: a sequence and one of its
+ * own first keys cannot both be bound ("g" alone would swallow every "g …" sequence).
+ */
+export function prefixClash(bindings: Bindings, key: string, except?: string): { action: string; key: string } | undefined {
+  for (const [id, keys] of Object.entries(bindings)) {
+    if (id === except) continue;
+    const k = keys.find((k) => k.startsWith(`${key} `) || key.startsWith(`${k} `));
+    if (k) return { action: id, key: k };
+  }
+  return undefined;
+}
+
 /** Which action already uses `key` (other than `except`). */
 export function ownerOf(bindings: Bindings, key: string, except?: string): string | undefined {
   return Object.entries(bindings).find(([id, keys]) => id !== except && keys.includes(key))?.[0];

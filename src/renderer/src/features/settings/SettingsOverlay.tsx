@@ -16,6 +16,7 @@ import { defaultConfig, KIND_HINT, KIND_LABEL, type RealKind } from './form-mode
 import { SourceForm } from './SourceForm';
 import { stateLabel } from './SourceStatusLine';
 import { useSources } from './sources-store';
+import { useTriage } from '../triage/triage-store';
 
 type View = { type: 'home' } | { type: 'edit'; config: SourceConfig; hasPassword: boolean; isNew: boolean; key: string } | { type: 'import-log' };
 
@@ -109,6 +110,19 @@ export function SettingsOverlay({ onClose }: { onClose(): void }) {
             <button type="button" className="settings-item" onClick={() => useUi.getState().setOverlay('outbox')}>
               <span className="grow">Outbox</span>
               <kbd>g o</kbd>
+            </button>
+            <div className="side-title">App</div>
+            <button
+              type="button"
+              className="settings-item"
+              data-testid="open-keyboard-settings"
+              onClick={() => {
+                onClose();
+                useTriage.getState().openDialog({ kind: 'keyboard', threadIds: [] });
+              }}
+            >
+              <span className="grow">Keyboard shortcuts</span>
+              <kbd>g k</kbd>
             </button>
           </nav>
           <div className="settings-content">
