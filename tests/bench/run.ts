@@ -146,23 +146,22 @@ async function main() {
 
     // ---- 6. real time ---------------------------------------------------------------------------
     if (args.only.has('realtime')) {
+      /** p50 and p95 rows of one real-time figure beside its baseline; the target on p95. */
+      const latency = (metric: string, app: { p50: number; p95: number }, base: { p50: number; p95: number }, baselineLabel: string, targetMs?: number): BenchRow[] => [
+        { metric: `${metric} p50`, unit: 'ms', value: app.p50, baseline: base.p50, baselineLabel },
+        { metric: `${metric} p95`, unit: 'ms', value: app.p95, baseline: base.p95, baselineLabel, ...(targetMs ? { target: { kind: 'max' as const, value: targetMs } } : {}) },
+      ];
       try {
         const push = await emailPushBench(server, 30, log);
         details.emailPush = push;
-        rows.push(
-          { metric: 'email push SMTP -> visible p50', unit: 'ms', value: push.app.p50, baseline: push.baseline.p50, baselineLabel: 'imapflow IDLE EXISTS' },
-          { metric: 'email push SMTP -> visible p95', unit: 'ms', value: push.app.p95, baseline: push.baseline.p95, baselineLabel: 'imapflow IDLE EXISTS', target: { kind: 'max', value: 2000 } },
-        );
+        rows.push(...latency('email push SMTP -> visible', push.app, push.baseline, 'imapflow IDLE EXISTS', 2000));
       } catch (e) {
         rows.push(failed('email push SMTP -> visible', 'ms', e));
       }
       try {
         const chat = await chatPushBench(server, 200, log);
         details.chatApp = chat;
-        rows.push(
-          { metric: 'chat message -> IndexedDB p50', unit: 'ms', value: chat.app.p50, baseline: chat.baseline.p50, baselineLabel: 'bare XMPP client' },
-          { metric: 'chat message -> IndexedDB p95', unit: 'ms', value: chat.app.p95, baseline: chat.baseline.p95, baselineLabel: 'bare XMPP client', target: { kind: 'max', value: 300 } },
-        );
+        rows.push(...latency('chat message -> IndexedDB', chat.app, chat.baseline, 'bare XMPP client', 300));
       } catch (e) {
         rows.push(failed('chat message -> IndexedDB', 'ms', e));
       }
@@ -170,10 +169,7 @@ async function main() {
         // The connector alone (no browser): how much of the figure above is main's.
         const chat = await chatLatency(200);
         details.chat = chat;
-        rows.push(
-          { metric: '  same, to the connector p50', unit: 'ms', value: chat.consoleP50Ms, baseline: chat.baselineP50Ms, baselineLabel: 'bare XMPP client' },
-          { metric: '  same, to the connector p95', unit: 'ms', value: chat.consoleP95Ms, baseline: chat.baselineP95Ms, baselineLabel: 'bare XMPP client' },
-        );
+        rows.push(...latency('  same, to the connector', { p50: chat.consoleP50Ms, p95: chat.consoleP95Ms }, { p50: chat.baselineP50Ms, p95: chat.baselineP95Ms }, 'bare XMPP client'));
       } catch (e) {
         rows.push(failed('chat message -> connector', 'ms', e));
       }

@@ -3,27 +3,17 @@
  * key press, through IMAP IDLE -> sources:changed -> pull -> ingest -> liveQuery.
  */
 import { randomUUID } from 'node:crypto';
-import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
-import type { ImapSourceConfig } from '../../src/shared/ipc/schemas';
 import { ensureLab, lab } from '../lab/env';
 import { expect, shot, test } from './fixtures';
+import { dropFolder, labAccount, labImap } from './lab-mail';
 
 const AGENT = lab.users.user8;
 const CUSTOMER = lab.users.customer;
 const FOLDER = `E2E/push-${randomUUID().slice(0, 8)}`;
 
-const account: ImapSourceConfig = {
-  kind: 'imap', id: 'push', label: 'Support (user8)', enabled: true, displayName: 'Support', email: AGENT.email, user: AGENT.user,
-  imap: { host: lab.host, port: lab.imap.port, security: 'plain' }, smtp: { host: lab.smtp.host, port: lab.smtp.port, security: 'plain' },
-  allowPlain: true, allowSelfSigned: false, folders: ['INBOX'], sentFolder: 'Sent', signature: '', teamAddresses: [], teamFolder: '',
-};
-
-async function imap() {
-  const client = new ImapFlow({ host: lab.host, port: lab.imap.port, secure: false, doSTARTTLS: false, auth: { user: AGENT.user, pass: AGENT.pass }, logger: false });
-  await client.connect();
-  return client;
-}
+const account = labAccount(AGENT, { id: 'push', label: 'Support (user8)', folders: ['INBOX'] });
+const imap = () => labImap(AGENT);
 
 test.beforeAll(async () => {
   ensureLab(['mail']);
@@ -42,11 +32,7 @@ test.beforeAll(async () => {
   }
 });
 
-test.afterAll(async () => {
-  const client = await imap();
-  await client.mailboxDelete(FOLDER).catch(() => {});
-  await client.logout();
-});
+test.afterAll(() => dropFolder(AGENT, FOLDER));
 
 test.use({ hostOptions: { sources: [account], agentName: 'maya' } });
 

@@ -6,27 +6,16 @@
  * itself: every message stored exactly once, no key pressed.
  */
 import { randomUUID } from 'node:crypto';
-import { ImapFlow } from 'imapflow';
-import type { ImapSourceConfig } from '../../src/shared/ipc/schemas';
 import { ensureLab, lab } from '../lab/env';
 import { expect, shot, test, type Page } from './fixtures';
+import { dropFolder, labAccount, labImap } from './lab-mail';
 
 const AGENT = lab.users.user6;
 const FOLDER = `E2E/quota-${randomUUID().slice(0, 8)}`;
 const TOTAL = 120;
 
-const account: ImapSourceConfig = {
-  kind: 'imap', id: 'quota', label: 'Support (quota)', enabled: true, displayName: 'Support', email: AGENT.email, user: AGENT.user,
-  imap: { host: lab.host, port: lab.imap.port, security: 'plain' }, smtp: { host: lab.smtp.host, port: lab.smtp.port, security: 'plain' },
-  allowPlain: true, allowSelfSigned: false, folders: [FOLDER], sentFolder: 'Sent', signature: '', teamAddresses: [], teamFolder: '',
-};
-
-async function imap() {
-  const client = new ImapFlow({ host: lab.host, port: lab.imap.port, secure: false, doSTARTTLS: false, auth: { user: AGENT.user, pass: AGENT.pass }, logger: false });
-  client.on('error', () => {});
-  await client.connect();
-  return client;
-}
+const account = labAccount(AGENT, { id: 'quota', label: 'Support (quota)', folders: [FOLDER] });
+const imap = () => labImap(AGENT);
 
 /** Long enough bodies that one batch needs far more than the cut quota. */
 function message(i: number): string {
@@ -54,11 +43,7 @@ test.beforeAll(async () => {
   }
 });
 
-test.afterAll(async () => {
-  const client = await imap();
-  await client.mailboxDelete(FOLDER).catch(() => {});
-  await client.logout();
-});
+test.afterAll(() => dropFolder(AGENT, FOLDER));
 
 test.use({ hostOptions: { sources: [account], agentName: 'maya' } });
 
