@@ -39,7 +39,8 @@ export function cspMetaContent(): string {
  * and styles), and the HMR WebSocket to the dev server's own origin. Never used for a build.
  */
 export function devCspString(devServerUrl: string): string {
-  const origin = new URL(devServerUrl).origin;
+  // src/shared has no DOM or Node types (no URL): the origin is scheme://host[:port].
+  const origin = /^(https?:\/\/[^/?#]+)/i.exec(devServerUrl.trim())?.[1]?.toLowerCase() ?? "'self'";
   const ws = origin.replace(/^http/, 'ws');
   return cspString({
     ...CSP_DIRECTIVES,
