@@ -11,10 +11,24 @@ describe('test connection', () => {
 
   it('a good account passes every step and lists the capabilities', async () => {
     const r = await testImapAccount(good, 'user8pw');
-    expect(steps(r)).toEqual(['dns:ok', 'tcp:ok', 'tls:ok', 'auth:ok', 'capability:ok', 'read:ok', 'dns:ok', 'tcp:ok', 'tls:ok', 'send:ok']);
+    expect(steps(r)).toEqual(['dns:ok', 'tcp:ok', 'tls:ok', 'auth:ok', 'capability:ok', 'read:ok', 'read:ok', 'dns:ok', 'tcp:ok', 'tls:ok', 'send:ok']);
     expect(r.ok).toBe(true);
     expect(r.steps.find((s) => s.step === 'capability')!.message).toMatch(/IDLE, CONDSTORE, QRESYNC/);
     expect(r.steps[2]!.message).toMatch(/self-signed certificate, accepted/);
+  });
+
+  it("team sync's folder: found, missing (with the server's shared namespace as a hint), or where to put it", async () => {
+    const team = (r: Awaited<ReturnType<typeof testImapAccount>>) => r.steps.find((s) => s.message.startsWith('Team sync'))!;
+    const off = team(await testImapAccount({ ...good, teamFolder: '' }, 'user8pw'));
+    expect(off).toMatchObject({ ok: true });
+    expect(off.message).toContain(`shared namespace "${lab.mail.publicPrefix}"`);
+    expect(off.message).toContain(`${lab.mail.publicPrefix}Team`);
+    const set = team(await testImapAccount({ ...good, teamFolder: lab.mail.teamFolder }, 'user8pw'));
+    expect(set).toMatchObject({ ok: true, message: `Team sync: the team folder ${lab.mail.teamFolder} is there.` });
+    const missing = await testImapAccount({ ...good, teamFolder: 'Public/NoSuchTeam' }, 'user8pw');
+    expect(team(missing)).toMatchObject({ ok: false });
+    expect(team(missing).message).toMatch(/Public\/NoSuchTeam was not found; this server's shared namespace is "Public\/"/);
+    expect(missing.ok).toBe(false);
   });
 
   it('implicit TLS (IMAPS) works too', async () => {
@@ -56,7 +70,7 @@ describe('test connection', () => {
     expect(refused.steps[2]!.message).toMatch(/plain connections are not allowed/);
     const allowed = await testImapAccount({ ...plain, allowPlain: true }, 'user8pw');
     expect(allowed.ok).toBe(true);
-    expect(allowed.steps[2]!.message).toMatch(/unencrypted/);
+    expect(allowed.steps[2]!.message).toMatch(/unencrypted connection to a local server/);
   });
 
   it('a folder that does not exist -> read fails and names it', async () => {

@@ -10,6 +10,7 @@ import type { TestReport, TestStep } from '../../../shared/ipc/contract';
 import type { ImapSourceConfig } from '../../../shared/ipc/schemas';
 import { openSmtp } from '../smtp/smtp-deliver';
 import { createImapClient, toCodedError } from './imap-client';
+import { isLocalNetworkHost, PLAIN_ONLY_LOCAL } from '../../../shared/security/local-host';
 
 type Endpoint = ImapSourceConfig['imap'];
 const TIMEOUT = 10_000;
@@ -105,12 +106,15 @@ async function probe(ep: Endpoint, config: ImapSourceConfig, proto: 'imap' | 'sm
   }
   try {
     if (ep.security === 'plain') {
+      const local = isLocalNetworkHost(ep.host);
       steps.push(
-        config.allowPlain
-          ? { step: 'tls', ok: true, message: `${who}: unencrypted connection (allowed for this account: passwords cross the network in clear).` }
-          : { step: 'tls', ok: false, message: `${who}: the connection is set to unencrypted, and plain connections are not allowed. Choose TLS or STARTTLS.` },
+        !config.allowPlain
+          ? { step: 'tls', ok: false, message: `${who}: the connection is set to unencrypted, and plain connections are not allowed. Choose TLS or STARTTLS.` }
+          : !local
+            ? { step: 'tls', ok: false, message: `${who} (${ep.host}): ${PLAIN_ONLY_LOCAL}` }
+            : { step: 'tls', ok: true, message: `${who}: unencrypted connection to a local server (allowed for this account: passwords cross the network in clear).` },
       );
-      return config.allowPlain;
+      return config.allowPlain && local;
     }
     const verify = async (rejectUnauthorized: boolean) => {
       const raw = await tcpConnect(ep.host, ep.port);
@@ -145,6 +149,28 @@ async function probe(ep: Endpoint, config: ImapSourceConfig, proto: 'imap' | 'sm
   } finally {
     socket.destroy();
   }
+}
+
+/**
+ * Team sync's folder: found, missing, or (not set) where the server offers one. A server's
+ * shared/public namespace (NAMESPACE, RFC 2342) is the natural home of the team log; without one a
+ * folder of a shared mailbox ("other users" namespace) is the fallback (docs/team-sync.md).
+ */
+export function teamFolderStep(teamFolder: string, paths: Set<string>, ns: { shared: { prefix: string; delimiter: string | null | undefined }[] | false; other: { prefix: string }[] | false } | undefined): TestStep {
+  const shared = ns && ns.shared ? ns.shared : [];
+  const other = ns && ns.other ? ns.other : [];
+  const suggestion = shared[0] ? `${shared[0].prefix}Team` : undefined;
+  if (teamFolder.trim()) {
+    if (paths.has(teamFolder)) return { step: 'read', ok: true, message: `Team sync: the team folder ${teamFolder} is there.` };
+    return {
+      step: 'read',
+      ok: false,
+      message: `Team sync: the team folder ${teamFolder} was not found${suggestion ? `; this server's shared namespace is "${shared[0]!.prefix}", e.g. ${suggestion}` : ''}. Ask the mail admin to create it with read and append rights for the team.`,
+    };
+  }
+  if (suggestion) return { step: 'read', ok: true, message: `Team sync: off (no team folder set). This server has a shared namespace "${shared[0]!.prefix}": a folder such as ${suggestion}, readable and appendable by the team, can carry handoff notes, assignments and status to every console.` };
+  if (other.length) return { step: 'read', ok: true, message: `Team sync: off (no team folder set). This server has no public namespace; a folder in a shared mailbox (under "${other[0]!.prefix}") can hold the team log.` };
+  return { step: 'read', ok: true, message: 'Team sync: off (no team folder set). This server reports no shared namespace; a folder in a mailbox the whole team can open can hold the team log.' };
 }
 
 export async function testImapAccount(config: ImapSourceConfig, password: string | undefined): Promise<TestReport> {
@@ -183,6 +209,7 @@ export async function testImapAccount(config: ImapSourceConfig, password: string
             ? { step: 'read', ok: false, message: `IMAP: folder${absent.length > 1 ? 's' : ''} not found: ${absent.join(', ')}. The server has: ${[...paths].slice(0, 20).join(', ')}.` }
             : { step: 'read', ok: true, message: `IMAP: folders found: ${wanted.join(', ')}.` },
         );
+        steps.push(teamFolderStep(config.teamFolder, paths, client.namespaces));
       } catch (e) {
         const err = toCodedError(e, 'IMAP');
         steps.push({ step: err.code === 'auth' ? 'auth' : err.code === 'tls' ? 'tls' : 'tcp', ok: false, message: err.message });
