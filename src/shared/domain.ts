@@ -273,6 +273,18 @@ export interface OutboxItem {
   payload: OutgoingEmail | OutgoingChat;
 }
 
+/** An attachment of a stored email, sent again with a forward: main fetches it from the server. */
+export interface ForwardedAttachment {
+  /** The source holding the original message, and where it is there. */
+  sourceId: string;
+  folder: string;
+  uid: number;
+  partId: string;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
 export interface OutgoingEmail {
   from: Address;
   to: Address[];
@@ -282,6 +294,8 @@ export interface OutgoingEmail {
   text: string;
   inReplyTo?: string;
   references: string[];
+  /** Forward: the original's attachments, fetched by main at delivery (not stored in the outbox). */
+  attachments?: ForwardedAttachment[];
 }
 
 export interface OutgoingChat {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { ImapFlow } from 'imapflow';
+import { simpleParser } from 'mailparser';
 import type { ImapSourceConfig } from '../../src/shared/ipc/schemas';
 import { ensureLab, lab } from '../lab/env';
 import { expect, shot, test, type Page } from './fixtures';
@@ -28,21 +29,19 @@ function account(folder: string, smtpPort: number = lab.smtp.port): ImapSourceCo
 const folders: string[] = [];
 
 /** The customer's message, put into a fresh folder of the agent's mailbox (as a filter rule would). */
-async function seed(subject: string, messageId: string): Promise<string> {
+async function seed(subject: string, messageId: string, attachment?: { filename: string; content: Buffer }): Promise<string> {
   const folder = `E2E/composer-${randomUUID().slice(0, 8)}`;
-  const raw = [
-    `From: Carla Customer <${CUSTOMER.email}>`,
-    `To: ${AGENT.email}`,
-    `Subject: ${subject}`,
-    `Message-ID: ${messageId}`,
-    `Date: ${new Date().toUTCString()}`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'Hi, my parcel is late.',
-    'Can you check?',
-    '',
-  ].join('\r\n');
+  const head = [`From: Carla Customer <${CUSTOMER.email}>`, `To: ${AGENT.email}`, `Subject: ${subject}`, `Message-ID: ${messageId}`, `Date: ${new Date().toUTCString()}`, 'MIME-Version: 1.0'];
+  const text = ['Hi, my parcel is late.', 'Can you check?', ''];
+  const raw = (
+    attachment
+      ? [
+          ...head, 'Content-Type: multipart/mixed; boundary="sb-b1"', '', '--sb-b1', 'Content-Type: text/plain; charset=utf-8', '', ...text, '--sb-b1',
+          `Content-Type: application/pdf; name="${attachment.filename}"`, `Content-Disposition: attachment; filename="${attachment.filename}"`, 'Content-Transfer-Encoding: base64', '',
+          attachment.content.toString('base64').replace(/.{76}/g, '$&\r\n'), '--sb-b1--', '',
+        ]
+      : [...head, 'Content-Type: text/plain; charset=utf-8', '', ...text]
+  ).join('\r\n');
   const client = await imap(AGENT);
   try {
     await client.mailboxCreate(folder);
@@ -123,6 +122,33 @@ async function outboxIds(app: Page): Promise<{ id: string; status: string; messa
     return rows.map((r) => ({ id: r.id, status: r.status, messageId: r.messageId }));
   });
 }
+
+test("forward from the keyboard sends the original's attachment, fetched from the server by main", async ({ app, host }) => {
+  test.setTimeout(120_000);
+  const tag = randomUUID().slice(0, 8);
+  const subject = `Invoice attached ${tag}`;
+  const pdf = Buffer.from(`%PDF-1.4 invoice ${tag}\n`.repeat(60));
+  const folder = await seed(subject, `<fwd-${tag}@customer.localhost>`, { filename: 'invoice.pdf', content: pdf });
+  await host.services.sources.save(account(folder), AGENT.pass);
+  await app.reload();
+  await openConversation(app, subject);
+
+  await app.keyboard.press('f');
+  const composer = app.locator('section.composer[data-mode=forward]');
+  await expect(composer).toBeVisible();
+  await expect(composer.getByTestId('forward-attachment')).toHaveText(/invoice\.pdf/);
+  await app.keyboard.type(CUSTOMER.email);
+  await shot(app, 'composer-05-forward-attachment');
+  await app.keyboard.press('Control+Enter');
+  await expect(composer).toHaveCount(0);
+  await expect.poll(async () => (await outboxIds(app)).map((r) => r.status), { timeout: 30_000 }).toEqual(['sent']);
+  const [item] = await outboxIds(app);
+  const got = await arrived(item!.messageId);
+  expect(got.uids).toHaveLength(1);
+  const parsed = await simpleParser(got.source ?? '');
+  expect(parsed.attachments.map((a) => [a.filename, a.contentType])).toEqual([['invoice.pdf', 'application/pdf']]);
+  expect(parsed.attachments[0]!.content.equals(pdf)).toBe(true);
+});
 
 test('reply from the keyboard goes out through real SMTP and arrives with the right headers', async ({ app, host }) => {
   test.setTimeout(120_000);

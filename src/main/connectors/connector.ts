@@ -29,6 +29,8 @@ export interface ConnectorContext {
   log(line: string): void;
   /** Directory for resources shipped with the app (the demo workspace lives here). */
   resourcesDir: string;
+  /** Another source's attachment (a forward from this account of a message stored in that one). */
+  attachmentOf?(sourceId: string, folder: string, uid: number, partId: string): Promise<AttachmentData>;
 }
 
 export interface ConnectorFactory<K extends SourceConfig['kind']> {

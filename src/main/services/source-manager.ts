@@ -93,11 +93,16 @@ export function createSourceManager(deps: SourceManagerDeps): SourceManager {
       setStatus: (s) => setStatus(config, s),
       log: (line) => deps.log(`[${config.kind}:${config.id}] ${line}`),
       resourcesDir: deps.resourcesDir,
+      attachmentOf: async (sourceId, folder, uid, partId) => {
+        const other = await connector(sourceId);
+        if (!other.attachment) throw new CodedError('not-found', `Source ${sourceId} keeps no attachments on a server.`);
+        return other.attachment(folder, uid, partId);
+      },
     };
-    const connector = factory(config.kind).create(config as never, ctx);
-    live.set(config.id, { config, connector });
+    const made = factory(config.kind).create(config as never, ctx);
+    live.set(config.id, { config, connector: made });
     if (!status.has(config.id)) setStatus(config, { state: 'connecting' });
-    return connector;
+    return made;
   }
 
   async function close(id: string) {

@@ -129,6 +129,16 @@ export type ColumnMapping = z.infer<typeof columnMappingSchema>;
 
 const addressSchema = z.object({ name: z.string().max(300).optional(), address: emailAddress });
 
+export const forwardedAttachmentSchema = z.object({
+  sourceId: id,
+  folder: z.string().min(1).max(1000),
+  uid: z.number().int().min(1),
+  partId: z.string().min(1).max(100).regex(/^[\d.]+$/, 'a MIME part number like 2 or 1.2'),
+  filename: z.string().max(1000),
+  contentType: z.string().max(300),
+  size: z.number().int().min(0),
+});
+
 export const outgoingEmailSchema = z.object({
   from: addressSchema,
   to: z.array(addressSchema).min(1).max(100),
@@ -138,6 +148,7 @@ export const outgoingEmailSchema = z.object({
   text: z.string().max(5_000_000),
   inReplyTo: z.string().max(1000).optional(),
   references: z.array(z.string().max(1000)).max(500),
+  attachments: z.array(forwardedAttachmentSchema).max(50).optional(),
 });
 
 export const outgoingChatSchema = z.object({

@@ -95,6 +95,47 @@ describe('sending through SMTP', () => {
     expect(threads.get(mine.find((r) => r.messageId === original)!.sourceKey)).toBe(original);
   });
 
+  it("a forward carries the original's attachment, fetched from the server at delivery", async () => {
+    // The customer sent a PDF (base64 part 2); the agent forwards it to a colleague.
+    const original = `<${randomUUID()}@customer.test>`;
+    const pdf = Buffer.from(`%PDF-1.4 forwarded invoice ${randomUUID()}\n`.repeat(40));
+    const raw = [
+      'From: user5@localhost', 'To: user4@localhost', 'Subject: invoice attached', `Message-ID: ${original}`, 'Date: Mon, 01 Jan 2024 10:00:00 +0000',
+      'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b1"', '', '--b1', 'Content-Type: text/plain; charset=utf-8', '', 'See the invoice.', '--b1',
+      'Content-Type: application/pdf; name="invoice.pdf"', 'Content-Disposition: attachment; filename="invoice.pdf"', 'Content-Transfer-Encoding: base64', '',
+      pdf.toString('base64').replace(/.{76}/g, '$&\r\n'), '--b1--', '',
+    ].join('\r\n');
+    const seed = await adminClient('user4');
+    await seed.append('INBOX', raw);
+    await seed.logout();
+    const stored = (await pullAll((c, l) => sender.pull(c, l), null, 50)).batches.flatMap((b) => emails(b.records)).find((r) => r.messageId === original)!;
+    const file = stored.attachments.find((a) => a.filename === 'invoice.pdf')!;
+    expect(file).toBeDefined();
+
+    const req = request({
+      to: [{ address: 'user5@localhost' }],
+      subject: 'Fwd: invoice attached',
+      text: 'Forwarding the invoice.',
+      attachments: [{ sourceId: 'it-user4', folder: stored.folder, uid: stored.uid!, partId: file.partId, filename: file.filename, contentType: file.contentType, size: file.size }],
+    });
+    expect((await sender.deliver!(req)).status).toBe('sent');
+    await waitForMessage('user5', 'INBOX', req.messageId);
+    const recipient = createImapConnector(accountConfig('user5'), recordingContext('user5'));
+    try {
+      const got = (await pullAll((c, l) => recipient.pull(c, l), null, 50)).batches.flatMap((b) => emails(b.records)).find((r) => r.messageId === req.messageId)!;
+      const att = got.attachments.find((a) => a.filename === 'invoice.pdf')!;
+      expect(att).toMatchObject({ contentType: 'application/pdf' });
+      const data = await recipient.attachment!(got.folder, got.uid!, att.partId);
+      expect(Buffer.from(data.base64, 'base64').equals(pdf)).toBe(true);
+    } finally {
+      await recipient.stop();
+    }
+    // An attachment that is not on the server any more: nothing is sent, and the reason is given.
+    const gone = request({ subject: 'Fwd: gone', attachments: [{ ...req.payload.attachments![0]!, uid: 999_999 }] });
+    await expect(sender.deliver!(gone)).rejects.toThrow();
+    expect(await countIn('user5', 'INBOX', gone.messageId)).toBe(0);
+  });
+
   it('a retry after an unknown outcome finds the message in Sent and does not send it twice', async () => {
     const req = request({ subject: 'exactly once' });
     expect((await sender.deliver!(req)).status).toBe('sent');

@@ -76,6 +76,22 @@ describe('compose model', () => {
     expect(r.draft.body).toContain('---------- Forwarded message ---------\nFrom: Ada <ada@cust.example>');
     expect(r.draft.body).toContain('The invoice is wrong.');
     expect(r.draft.inReplyTo).toBeUndefined();
+    expect(r.draft.attachments).toBeUndefined(); // the original has none
+  });
+
+  it("forward: the original's files go along (not its inline images), by server coordinates", () => {
+    const files = [
+      { partId: '2', filename: 'invoice.pdf', contentType: 'application/pdf', size: 48_213 },
+      { partId: '3', filename: 'logo.png', contentType: 'image/png', size: 900, inline: true, contentId: 'logo' },
+    ];
+    const items = [mail('m1', 1, { attachments: files, folder: 'INBOX', uid: 17 })];
+    const r = initialDraft(ctx({ mode: 'forward', items }));
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.draft.attachments).toEqual([{ sourceId: 'mail', folder: 'INBOX', uid: 17, partId: '2', filename: 'invoice.pdf', contentType: 'application/pdf', size: 48_213 }]);
+    // A message with no server copy (demo workspace) forwards its text only.
+    const demo = initialDraft(ctx({ mode: 'forward', items: [mail('m1', 1, { attachments: files })] }));
+    if (!demo.ok) throw new Error(demo.reason);
+    expect(demo.draft.attachments).toBeUndefined();
   });
 
   it('a chat thread replies by chat to the customer JID from the chat account', () => {

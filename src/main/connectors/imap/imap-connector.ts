@@ -46,7 +46,7 @@ export function createImapConnector(config: ImapSourceConfig, ctx: ConnectorCont
     backoff: opts.backoff,
   });
 
-  return {
+  const connector: ImapConnector = {
     sourceId,
     idle,
     team,
@@ -75,12 +75,21 @@ export function createImapConnector(config: ImapSourceConfig, ctx: ConnectorCont
     },
     async deliver(req) {
       if (req.kind !== 'email') throw new CodedError('invalid-payload', 'An email account can only send email.');
+      // A forward's attachments come from the server before anything is sent: if one cannot be
+      // fetched (offline, gone), nothing goes out and the outbox says why.
+      const files: AttachmentData[] = [];
+      for (const a of req.payload.attachments ?? []) {
+        const got = a.sourceId === sourceId ? await connector.attachment!(a.folder, a.uid, a.partId) : ctx.attachmentOf ? await ctx.attachmentOf(a.sourceId, a.folder, a.uid, a.partId) : undefined;
+        if (!got) throw new CodedError('not-found', `The attachment ${a.filename} is in another account that is not connected.`);
+        files.push({ ...got, filename: a.filename || got.filename, contentType: a.contentType || got.contentType });
+      }
       return deliverEmail(req, {
         config,
         password: ctx.password,
         withImap: (fn) => session.run('IMAP', fn),
         log: ctx.log,
         smtpOverrides: opts.smtpOverrides,
+        attachments: files,
       });
     },
     async attachment(folder, uid, partId): Promise<AttachmentData> {
@@ -102,6 +111,7 @@ export function createImapConnector(config: ImapSourceConfig, ctx: ConnectorCont
       });
     },
   };
+  return connector;
 }
 
 function progressText(progress: { label: string; done: number; total: number }[] | undefined): string | undefined {

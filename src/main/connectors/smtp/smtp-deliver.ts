@@ -12,7 +12,7 @@
 import type { ImapFlow } from 'imapflow';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import type { DeliverResult } from '../../../shared/ipc/contract';
+import type { AttachmentData, DeliverResult } from '../../../shared/ipc/contract';
 import type { DeliverRequest, ImapSourceConfig } from '../../../shared/ipc/schemas';
 import { CodedError } from '../../../shared/result';
 import { toCodedError, transportSecurity } from '../imap/imap-client';
@@ -28,13 +28,16 @@ export interface DeliverDeps {
   now?: () => number;
   /** Test hook: SMTP connection options override (timeouts). */
   smtpOverrides?: Record<string, unknown>;
+  /** Files to attach (a forward's attachments, already fetched from the server). */
+  attachments?: AttachmentData[];
 }
 
 const fmt = (a: { name?: string; address: string }) => (a.name ? { name: a.name, address: a.address } : a.address);
 
-export function composeOptions(req: EmailDeliverRequest, date: Date) {
+export function composeOptions(req: EmailDeliverRequest, date: Date, attachments: AttachmentData[] = []) {
   const p = req.payload;
   return {
+    attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.base64, 'base64') })),
     from: fmt(p.from),
     to: p.to.map(fmt),
     cc: p.cc.map(fmt),
@@ -49,8 +52,8 @@ export function composeOptions(req: EmailDeliverRequest, date: Date) {
   };
 }
 
-async function build(req: EmailDeliverRequest, date: Date, keepBcc: boolean): Promise<Buffer> {
-  const node = new MailComposer(composeOptions(req, date)).compile();
+async function build(req: EmailDeliverRequest, date: Date, keepBcc: boolean, attachments: AttachmentData[] = []): Promise<Buffer> {
+  const node = new MailComposer(composeOptions(req, date, attachments)).compile();
   node.keepBcc = keepBcc;
   return node.build();
 }
@@ -174,8 +177,8 @@ export async function deliverEmail(req: EmailDeliverRequest, deps: DeliverDeps):
   }
 
   const date = new Date(now());
-  const wire = await build(req, date, false);
-  const copy = await build(req, date, true);
+  const wire = await build(req, date, false, deps.attachments);
+  const copy = await build(req, date, true, deps.attachments);
   const p = req.payload;
   const envelope = { from: p.from.address, to: [...p.to, ...p.cc, ...p.bcc].map((a) => a.address) };
 

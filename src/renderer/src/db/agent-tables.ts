@@ -3,7 +3,7 @@
  * per-sender "load remote content" allow list, attachments cached for offline reading and the
  * agents' call notes. Kept apart from CDR data so a re-imported call never overwrites a note.
  */
-import type { Address, OutboxItem } from '../../../shared/domain';
+import type { Address, ForwardedAttachment, OutboxItem } from '../../../shared/domain';
 
 export type ComposeMode = 'reply' | 'reply-all' | 'forward' | 'new';
 
@@ -23,6 +23,8 @@ export interface Draft {
   body: string;
   inReplyTo?: string;
   references: string[];
+  /** Forward: the original's attachments, sent again (main fetches them from the server). */
+  attachments?: ForwardedAttachment[];
   /** Set when the draft edits a queued or failed outbox item (same Message-ID on send). */
   outboxId?: string;
   updatedAt: number;

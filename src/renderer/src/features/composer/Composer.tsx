@@ -20,6 +20,7 @@ import { PendingStrip } from '../outbox/PendingStrip';
 import { replyCollision } from '../../team/team-sync-collision';
 import { replyingOn, teamSync } from '../../team/team-sync-store';
 import { TeamPresenceStrip } from '../../team/team-sync-presence';
+import { formatSize, PaperclipIcon } from '../email/Attachments';
 
 const MODE_LABEL = { reply: 'Reply', 'reply-all': 'Reply all', forward: 'Forward', new: 'New message' } as const;
 
@@ -54,7 +55,7 @@ function fromOutbox(item: OutboxRow | undefined): Draft | undefined {
     return { ...base, channel: 'chat', to: [{ address: p.to }], cc: [], subject: '', body: p.body, references: [] };
   }
   const p = item.payload as OutgoingEmail;
-  return { ...base, channel: 'email', to: p.to, cc: p.cc, bcc: p.bcc, subject: p.subject, body: p.text, inReplyTo: p.inReplyTo, references: p.references };
+  return { ...base, channel: 'email', to: p.to, cc: p.cc, bcc: p.bcc, subject: p.subject, body: p.text, inReplyTo: p.inReplyTo, references: p.references, ...(p.attachments?.length ? { attachments: p.attachments } : {}) };
 }
 
 function Composer({ req }: { req: ComposerRequest }) {
@@ -185,6 +186,7 @@ function Composer({ req }: { req: ComposerRequest }) {
         text: draft.body,
         inReplyTo: draft.inReplyTo,
         references: draft.references,
+        ...(draft.attachments?.length ? { attachments: draft.attachments } : {}),
       };
       const check = outgoingEmailSchema.safeParse(payload);
       if (!check.success) return setProblem(check.error.issues[0]?.message ?? 'This message cannot be sent.');
@@ -338,6 +340,24 @@ function Composer({ req }: { req: ComposerRequest }) {
         onChange={(e) => update({ body: e.target.value })}
         placeholder={draft.channel === 'chat' ? 'Write a chat message…' : ''}
       />
+      {draft.channel === 'email' && draft.attachments?.length ? (
+        <ul className="composer-attachments" aria-label="Attachments forwarded">
+          {draft.attachments.map((a) => (
+            <li key={`${a.folder}:${a.uid}:${a.partId}`} data-testid="forward-attachment">
+              <PaperclipIcon />
+              <span dir="auto">{a.filename}</span> <span className="muted small">{formatSize(a.size)}</span>
+              <button
+                type="button"
+                className="linkish small"
+                aria-label={`Do not forward ${a.filename}`}
+                onClick={() => update({ attachments: draft.attachments!.filter((x) => x !== a) })}
+              >
+                remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {problem && (
         <div className="form-banner error" role="alert">
           {problem}

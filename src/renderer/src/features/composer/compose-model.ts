@@ -2,7 +2,7 @@
  * What a new reply / reply-all / forward / new message starts as (pure): the channel, the account
  * it goes out from, recipients, subject, In-Reply-To/References and the quoted original.
  */
-import type { Address, Identity, Interaction, Thread } from '../../../../shared/domain';
+import type { Address, ForwardedAttachment, Identity, Interaction, Thread } from '../../../../shared/domain';
 import type { StoredSource } from '../../../../shared/ipc/contract';
 import type { ImapSourceConfig, XmppSourceConfig } from '../../../../shared/ipc/schemas';
 import type { ComposeMode, Draft } from '../../db/agent-tables';
@@ -172,8 +172,27 @@ function forwardDraft(common: Omit<Draft, 'to' | 'subject' | 'body'>, anchor: In
   ].join('\n');
   return {
     ok: true,
-    draft: { ...common, to: [], cc: [], subject: forwardSubject(anchor.subject ?? ctx.thread?.subject ?? ''), body: `${sig}\n\n${header}\n\n${anchor.text}`, references: replyReferences(anchor) },
+    draft: {
+      ...common,
+      to: [],
+      cc: [],
+      subject: forwardSubject(anchor.subject ?? ctx.thread?.subject ?? ''),
+      body: `${sig}\n\n${header}\n\n${anchor.text}`,
+      references: replyReferences(anchor),
+      ...(forwardedAttachments(anchor).length ? { attachments: forwardedAttachments(anchor) } : {}),
+    },
   };
+}
+
+/**
+ * The original's attachments a forward sends again: real files (not inline images of the HTML),
+ * of a message that is on a server (folder and UID known; the demo workspace's are not).
+ */
+export function forwardedAttachments(anchor: Interaction): ForwardedAttachment[] {
+  if (!anchor.folder || !anchor.uid) return [];
+  return (anchor.attachments ?? [])
+    .filter((a) => !a.inline)
+    .map((a) => ({ sourceId: anchor.sourceId, folder: anchor.folder!, uid: anchor.uid!, partId: a.partId, filename: a.filename, contentType: a.contentType, size: a.size }));
 }
 
 function chatDraft(ctx: ComposeContext, base: Base): InitialDraft {

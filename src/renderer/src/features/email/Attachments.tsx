@@ -10,6 +10,15 @@ import { db } from '../../db/instance';
 import { cacheAttachment, cachedAttachment, cachedPartIds } from '../../db/repos/mail-prefs';
 import { useUi } from '../../stores/ui-store';
 
+/** The attachment icon (an inline SVG: Linux desktops often have no emoji font). */
+export function PaperclipIcon() {
+  return (
+    <svg className="att-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden>
+      <path fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" d="M10.5 4.5 5.6 9.4a1.4 1.4 0 0 0 2 2l5.2-5.2a2.8 2.8 0 0 0-4-4L3.5 7.5a4.2 4.2 0 0 0 6 6l4-4" />
+    </svg>
+  );
+}
+
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
@@ -70,9 +79,7 @@ export function Attachments({ item }: { item: Interaction }) {
             disabled={busy === a.partId || (!canFetch && !cached?.has(a.partId))}
             title={canFetch || cached?.has(a.partId) ? `Save ${a.filename}` : 'Not available: demo data has no server copy'}
           >
-            <svg className="att-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden>
-              <path fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" d="M10.5 4.5 5.6 9.4a1.4 1.4 0 0 0 2 2l5.2-5.2a2.8 2.8 0 0 0-4-4L3.5 7.5a4.2 4.2 0 0 0 6 6l4-4" />
-            </svg>
+            <PaperclipIcon />
             <span className="att-name" dir="auto">
               {a.filename || 'unnamed'}
             </span>
