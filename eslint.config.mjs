@@ -53,6 +53,18 @@ export default tseslint.config(
     },
   },
   {
+    // Feature code reads and writes the database through db/repos and the data layer (team/,
+    // ingest/, search/): no db().<table> of its own. (Its two data-logic modules, suggestions and
+    // snooze, take the database as a parameter like the repositories do.)
+    files: ['src/renderer/src/features/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "MemberExpression[object.type='CallExpression'][object.callee.name='db']",
+        message: 'Feature code reaches the database through db/repos, not db().<table>.',
+      }],
+    },
+  },
+  {
     // main and preload never import renderer code.
     files: ['src/main/**/*.ts', 'src/preload/**/*.ts'],
     rules: {

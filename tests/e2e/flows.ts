@@ -22,6 +22,25 @@ export async function go(page: Page, key: string, label: string) {
   await expect(page.locator('.side-item[aria-current=true]')).toContainText(label);
 }
 
+/** Wait until the sidebar counts stop moving (a sync batch, a waking snooze): the baseline of a check. */
+export async function settledCounts(page: Page) {
+  const read = () => page.locator('.side-item .count').allTextContents().then((t) => t.join(','));
+  let last = await read();
+  for (let stable = 0; stable < 3; ) {
+    await page.waitForTimeout(300);
+    const now = await read();
+    stable = now === last ? stable + 1 : 0;
+    last = now;
+  }
+}
+
+/** Back to the queue pane with Escape (a customer or dialog may be open), keyboard only. */
+export async function toQueue(page: Page) {
+  const queue = page.locator('section.queue');
+  for (let i = 0; i < 4 && (await queue.getAttribute('data-focused')) !== 'true'; i++) await page.keyboard.press('Escape');
+  await expect(queue).toHaveAttribute('data-focused', 'true');
+}
+
 export async function pick(page: Page, dialog: string, typed: string) {
   const d = page.getByRole('dialog', { name: dialog });
   await expect(d).toBeVisible();
@@ -33,6 +52,8 @@ export async function pick(page: Page, dialog: string, typed: string) {
 /** Every queue shows what it says, with sidebar counts that move by exactly what was done. */
 export async function everyQueue(app: Page, shots = 'triage') {
   await ready(app);
+  await toQueue(app);
+  await settledCounts(app);
   // The demo team's log left work in the queues (assignments, a snooze, closed calls). Add to it:
   // two more assigned to me, one snoozed, one closed; the counts move by exactly that.
   const count = async (q: string) => Number(await sideCount(app, q).textContent());
@@ -105,6 +126,8 @@ export async function everyQueue(app: Page, shots = 'triage') {
 /** Ten conversations triaged without the mouse: note, assign, tag, priority, take, snooze, close, bulk. */
 export async function triageTen(app: Page, shots = 'triage') {
   await ready(app);
+  await toQueue(app);
+  await settledCounts(app);
   await go(app, 'i', 'All open');
   const open0 = Number(await sideCount(app, 'open').textContent());
   const closed0 = Number(await sideCount(app, 'closed').textContent());

@@ -14,6 +14,7 @@ import { formatDateTime } from '../../lib/format';
 import { useStatus } from '../../stores/status-store';
 import { useUi } from '../../stores/ui-store';
 import { useSearchHit } from '../search/use-focus-item';
+import { getCallNote, getThread } from '../../db/repos/rows';
 
 const OUTCOME_LABEL = { answered: 'Answered', missed: 'Missed', busy: 'Busy', failed: 'Failed', voicemail: 'Voicemail' } as const;
 
@@ -26,8 +27,8 @@ function recordingName(url: string): string {
 }
 
 export function CallItem({ item: i }: { item: Interaction }) {
-  const note = useLiveQuery(() => db().callNotes.get(i.id), [i.id]);
-  const thread = useLiveQuery(() => db().threads.get(i.threadId), [i.threadId]);
+  const note = useLiveQuery(() => getCallNote(db(), i.id), [i.id]);
+  const thread = useLiveQuery(() => getThread(db(), i.threadId), [i.threadId]);
   const me = useStatus((s) => s.agentName);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');

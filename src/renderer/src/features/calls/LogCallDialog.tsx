@@ -12,6 +12,7 @@ import { formSubmitHandlers } from '../../lib/form-submit';
 import { useStatus } from '../../stores/status-store';
 import { useUi } from '../../stores/ui-store';
 import { useSources } from '../settings/sources-store';
+import { customerIdentities, getCustomer } from '../../db/repos/rows';
 
 function localInputValue(ts: number): string {
   const d = new Date(ts);
@@ -34,8 +35,8 @@ export function LogCallDialog({ onClose }: { onClose(): void }) {
   const customerId = useUi((s) => s.openCustomerId);
   const me = useStatus((s) => s.agentName);
   const sources = useSources((s) => s.list);
-  const identities = useLiveQuery(() => (customerId ? db().identities.where('customerId').equals(customerId).toArray() : []), [customerId]);
-  const customer = useLiveQuery(() => (customerId ? db().customers.get(customerId) : undefined), [customerId]);
+  const identities = useLiveQuery(() => (customerId ? customerIdentities(db(), customerId) : []), [customerId]);
+  const customer = useLiveQuery(() => (customerId ? getCustomer(db(), customerId) : undefined), [customerId]);
   const region = useMemo(() => {
     for (const s of sources) if ('defaultRegion' in s.config) return s.config.defaultRegion;
     return /-([A-Z]{2})\b/.exec(navigator.language)?.[1] ?? 'US';

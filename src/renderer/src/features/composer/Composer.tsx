@@ -21,6 +21,8 @@ import { replyCollision } from '../../team/team-sync-collision';
 import { replyingOn, teamSync } from '../../team/team-sync-store';
 import { TeamPresenceStrip } from '../../team/team-sync-presence';
 import { formatSize, PaperclipIcon } from '../email/Attachments';
+import { customerIdentities, deleteDraft, getDraft, getThread, saveDraft } from '../../db/repos/rows';
+import { threadItems } from '../../db/repos/customers';
 
 const MODE_LABEL = { reply: 'Reply', 'reply-all': 'Reply all', forward: 'Forward', new: 'New message' } as const;
 
@@ -39,10 +41,10 @@ export function ComposerDock() {
 async function loadContext(req: ComposerRequest, openThreadId: string | undefined, openCustomerId: string | undefined) {
   const sources = useSources.getState().loaded ? useSources.getState().list : await useSources.getState().refresh();
   const threadId = req.mode === 'new' ? undefined : (req.threadId ?? openThreadId);
-  const thread = threadId ? await db().threads.get(threadId) : undefined;
-  const items = thread ? await db().interactions.where('[threadId+ts]').between([thread.id, -Infinity], [thread.id, Infinity]).toArray() : [];
+  const thread = threadId ? await getThread(db(), threadId) : undefined;
+  const items = thread ? await threadItems(db(), thread.id) : [];
   const customerId = thread?.customerId ?? openCustomerId;
-  const identities = customerId ? await db().identities.where('customerId').equals(customerId).toArray() : [];
+  const identities = customerId ? await customerIdentities(db(), customerId) : [];
   const ctx: ComposeContext = { mode: req.mode, thread, items, customerId, identities, sources, now: Date.now(), formatDate: formatDateTime };
   return ctx;
 }
@@ -94,7 +96,7 @@ function Composer({ req }: { req: ComposerRequest }) {
           }
           return;
         }
-        d = (await db().drafts.get(init.draft.id)) ?? init.draft;
+        d = (await getDraft(db(), init.draft.id)) ?? init.draft;
       }
       if (!alive) return;
       seenInbound.current ??= c.thread?.lastInboundTs;
@@ -125,9 +127,7 @@ function Composer({ req }: { req: ComposerRequest }) {
   useEffect(() => {
     if (!draft) return;
     const t = window.setTimeout(() => {
-      void db()
-        .drafts.put({ ...draft, updatedAt: Date.now() })
-        .then(() => setSavedAt(Date.now()));
+      void saveDraft(db(), { ...draft, updatedAt: Date.now() }).then(() => setSavedAt(Date.now()));
     }, 350);
     return () => window.clearTimeout(t);
   }, [draft]);
@@ -160,7 +160,7 @@ function Composer({ req }: { req: ComposerRequest }) {
   };
 
   const discard = async () => {
-    if (draft) await db().drafts.delete(draft.id);
+    if (draft) await deleteDraft(db(), draft.id);
     close();
   };
 

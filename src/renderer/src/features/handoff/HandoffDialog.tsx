@@ -13,6 +13,7 @@ import { useUi } from '../../stores/ui-store';
 import { writeHandoffNote, type NoteDraft } from '../../team/handoff-notes';
 import type { DialogRequest } from '../triage/triage-store';
 import { mentionAtCaret } from './mentions';
+import { getCustomer, getThread } from '../../db/repos/rows';
 
 type Field = 'summary' | 'tried' | 'promised' | 'nextStep' | 'forWhom';
 
@@ -31,8 +32,8 @@ export function HandoffDialog({ req, onClose }: { req: DialogRequest; onClose():
   const [saving, setSaving] = useState(false);
   const [mention, setMention] = useState<{ field: Field; start: number; query: string; index: number }>();
   const refs = useRef<Partial<Record<Field, HTMLTextAreaElement | HTMLInputElement | null>>>({});
-  const thread = useLiveQuery(() => (req.threadId ? db().threads.get(req.threadId) : undefined), [req.threadId]);
-  const customer = useLiveQuery(() => (req.customerId ? db().customers.get(req.customerId) : undefined), [req.customerId]);
+  const thread = useLiveQuery(() => (req.threadId ? getThread(db(), req.threadId) : undefined), [req.threadId]);
+  const customer = useLiveQuery(() => (req.customerId ? getCustomer(db(), req.customerId) : undefined), [req.customerId]);
 
   useEffect(() => {
     if (!req.noteId) return;

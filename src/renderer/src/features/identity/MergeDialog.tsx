@@ -13,6 +13,7 @@ import { useUi } from '../../stores/ui-store';
 import { mergeCustomers } from '../../team/identity-ops';
 import type { DialogRequest } from '../triage/triage-store';
 import { defaultRegion, loadDismissed, suggestMerges } from './suggestions';
+import { customerIdentities, getCustomer } from '../../db/repos/rows';
 
 export function MergeDialog({ req, onClose }: { req: DialogRequest; onClose(): void }) {
   const me = useStatus((s) => s.agentName);
@@ -21,9 +22,9 @@ export function MergeDialog({ req, onClose }: { req: DialogRequest; onClose(): v
   const [error, setError] = useState<string>();
   const customerId = req.customerId!;
   const base = useLiveQuery(async () => {
-    const customer = await db().customers.get(customerId);
+    const customer = await getCustomer(db(), customerId);
     if (!customer) return undefined;
-    const identities = await db().identities.where('customerId').equals(customerId).toArray();
+    const identities = await customerIdentities(db(), customerId);
     const recent = await latestInteractions(db(), customerId, 200);
     const suggestions = await suggestMerges(db(), customer, identities, recent, { defaultRegion: defaultRegion(), dismissed: loadDismissed() });
     return { customer, suggestions };

@@ -9,6 +9,7 @@ import { useStatus } from '../../stores/status-store';
 import { useUi } from '../../stores/ui-store';
 import { splitCustomer } from '../../team/identity-ops';
 import type { DialogRequest } from '../triage/triage-store';
+import { customerIdentities, getCustomer } from '../../db/repos/rows';
 
 const KIND_LABEL = { email: 'Email', phone: 'Phone', jid: 'Chat', name: 'Name' } as const;
 
@@ -16,7 +17,7 @@ export function SplitDialog({ req, onClose }: { req: DialogRequest; onClose(): v
   const me = useStatus((s) => s.agentName);
   const customerId = req.customerId!;
   const data = useLiveQuery(
-    async () => ({ customer: await db().customers.get(customerId), identities: await db().identities.where('customerId').equals(customerId).toArray() }),
+    async () => ({ customer: await getCustomer(db(), customerId), identities: await customerIdentities(db(), customerId) }),
     [customerId],
   );
   const [picked, setPicked] = useState<string[]>([]);

@@ -4,9 +4,10 @@ import { useMemo } from 'react';
 import { db } from '../../db/instance';
 import { formatDateTime } from '../../lib/format';
 import { useSources } from './sources-store';
+import { latestProblems } from '../../db/repos/rows';
 
 export function ImportLog() {
-  const problems = useLiveQuery(() => db().problems.orderBy('seq').reverse().limit(500).toArray(), []);
+  const problems = useLiveQuery(() => latestProblems(db(), 500), []);
   const list = useSources((s) => s.list);
   const labels = useMemo(() => Object.fromEntries(list.map((x) => [x.config.id, x.config.label])), [list]);
   return (

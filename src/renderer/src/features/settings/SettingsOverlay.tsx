@@ -17,6 +17,7 @@ import { SourceForm } from './SourceForm';
 import { stateLabel } from './SourceStatusLine';
 import { useSources } from './sources-store';
 import { useTriage } from '../triage/triage-store';
+import { problemCount } from '../../db/repos/rows';
 
 type View = { type: 'home' } | { type: 'edit'; config: SourceConfig; hasPassword: boolean; isNew: boolean; key: string } | { type: 'import-log' };
 
@@ -27,7 +28,7 @@ export function SettingsOverlay({ onClose }: { onClose(): void }) {
   const { list, loaded, error, refresh } = useSources();
   const statuses = useStatus((s) => s.sources);
   const [view, setView] = useState<View>({ type: 'home' });
-  const problems = useLiveQuery(() => db().problems.count(), []);
+  const problems = useLiveQuery(() => problemCount(db()), []);
   const firstRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {

@@ -3,13 +3,14 @@ import { db } from '../../db/instance';
 import { useStatus } from '../../stores/status-store';
 import { useUi } from '../../stores/ui-store';
 import { TeamSyncBadge } from '../../team/team-sync-presence';
+import { pendingOutboxCount } from '../../db/repos/rows';
 
 export function StatusBar() {
   const sources = useStatus((s) => s.sources);
   const progress = useStatus((s) => s.progress);
   const online = useStatus((s) => s.online);
   const prefix = useUi((s) => s.pendingPrefix);
-  const pending = useLiveQuery(() => db().outbox.where('status').anyOf('queued', 'sending', 'failed').count(), []);
+  const pending = useLiveQuery(() => pendingOutboxCount(db()), []);
   const running = Object.entries(progress).flatMap(([id, list]) => list.map((p) => ({ id, ...p })));
   return (
     <footer className="statusbar" role="status" aria-live="polite">

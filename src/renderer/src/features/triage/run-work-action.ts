@@ -14,6 +14,7 @@ import { acknowledgeNote } from '../../team/handoff-notes';
 import { lastUndoable, undoMerge } from '../../team/identity-ops';
 import { commitTeamAction } from '../../team/team-actions';
 import { useTriage, type DialogKind } from './triage-store';
+import { getThread } from '../../db/repos/rows';
 
 export interface WorkContext {
   /** Thread ids of the current queue, in order. */
@@ -28,7 +29,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 async function openAt(ctx: WorkContext, index: number) {
   const id = ctx.ids[index];
   if (!id) return;
-  const t = peekQueueRow(id) ?? (await db().threads.get(id));
+  const t = peekQueueRow(id) ?? (await getThread(db(), id));
   if (!t) return;
   useUi.getState().open(t.id, t.customerId);
   const tr = useTriage.getState();
@@ -54,7 +55,7 @@ async function currentCustomer(ctx: WorkContext): Promise<string | undefined> {
   const ui = useUi.getState();
   if (ui.pane === 'timeline' && ui.openCustomerId) return ui.openCustomerId;
   const id = ctx.ids[ui.cursor];
-  return (id ? (await db().threads.get(id))?.customerId : undefined) ?? ui.openCustomerId;
+  return (id ? (await getThread(db(), id))?.customerId : undefined) ?? ui.openCustomerId;
 }
 
 export async function commit(action: TeamAction, done: string): Promise<boolean> {
