@@ -89,6 +89,11 @@ export function resourceOf(input: string): string {
 }
 
 /** True when both strings are valid JIDs with the same bare part. */
+/** The host an XMPP account connects to: its host override, else its JID's domain (no SRV lookup). */
+export function xmppServerHost(config: { host: string; jid: string }): string {
+  return config.host || config.jid.slice(config.jid.indexOf('@') + 1).toLowerCase();
+}
+
 export function sameBare(a: string, b: string): boolean {
   const x = bareJid(a);
   return x !== undefined && x === bareJid(b);

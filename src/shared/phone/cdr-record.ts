@@ -29,7 +29,8 @@ const AUDIO = /\.(wav|wav49|gsm|mp3|ogg|opus|flac|sln|ulaw|alaw)$/i;
  * links are made; a file name that is itself an http(s) URL is used as it is.
  */
 export function recordingLink(row: Pick<CdrRow, 'recordingfile' | 'userfield'>, template: string | undefined, callDate: string): string | undefined {
-  const file = (row.recordingfile?.trim() || (AUDIO.test(row.userfield.trim()) ? row.userfield.trim() : '')).trim();
+  const userfield = row.userfield.trim();
+  const file = row.recordingfile?.trim() || (AUDIO.test(userfield) ? userfield : '');
   if (!file) return undefined;
   if (/^https?:\/\//i.test(file)) return file;
   const t = template?.trim();

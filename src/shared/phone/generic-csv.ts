@@ -88,13 +88,13 @@ export function genericRowToCallRecord(
   const caller = (get('caller') ?? '').trim();
   const callee = (get('callee') ?? '').trim();
   let direction: Direction | undefined;
+  const callerExt = opts.isExtension(caller);
+  const calleeExt = opts.isExtension(callee);
   const dirText = get('direction');
   if (dirText !== undefined && dirText.trim() !== '') {
     direction = parseDirectionWord(dirText);
     if (!direction) return { ok: false, reason: `direction "${dirText}" is not one of in/inbound/incoming, out/outbound/outgoing, internal` };
     // Extensions are agents, never customers, whatever the column says.
-    const callerExt = opts.isExtension(caller);
-    const calleeExt = opts.isExtension(callee);
     if (direction !== 'internal' && callerExt && calleeExt) {
       direction = 'internal';
       warnings.push(`both parties are extensions: an internal call (the direction column said "${dirText.trim()}")`);
@@ -106,8 +106,6 @@ export function genericRowToCallRecord(
       warnings.push(`the callee ${callee} is an extension: taken as inbound (the direction column said "${dirText.trim()}")`);
     }
   } else {
-    const callerExt = opts.isExtension(caller);
-    const calleeExt = opts.isExtension(callee);
     direction = callerExt && calleeExt ? 'internal' : callerExt ? 'outbound' : calleeExt ? 'inbound' : undefined;
     if (!direction) {
       direction = 'inbound';

@@ -29,6 +29,7 @@ import SASLFactory from 'saslmechanisms';
 import resourceBinding from '@xmpp/resource-binding';
 import streamManagementFactory, { type StreamManagement } from '@xmpp/stream-management';
 import { CodedError } from '../../../shared/result';
+import { xmppServerHost } from '../../../shared/chat/jid';
 import { isLocalNetworkHost, PLAIN_ONLY_LOCAL } from '../../../shared/security/local-host';
 import type { XmppSourceConfig } from '../../../shared/ipc/schemas';
 import { NS } from './namespaces';
@@ -67,7 +68,7 @@ export interface XmppClient {
 /** Why this configuration may not connect unencrypted (a plain connection to a non-local host), or undefined. */
 export function plainRefusal(config: XmppSourceConfig): CodedError | undefined {
   if (config.security !== 'plain') return undefined;
-  const host = config.host || config.jid.slice(config.jid.indexOf('@') + 1).toLowerCase();
+  const host = xmppServerHost(config);
   return isLocalNetworkHost(host) ? undefined : new CodedError('tls', `XMPP (${host}): ${PLAIN_ONLY_LOCAL}`);
 }
 
@@ -76,7 +77,7 @@ export function clientOptionsFor(config: XmppSourceConfig, password: string): Xm
   const at = config.jid.indexOf('@');
   const username = config.jid.slice(0, at);
   const domain = config.jid.slice(at + 1).toLowerCase();
-  const host = config.host || domain;
+  const host = xmppServerHost(config);
   const direct = config.security === 'tls';
   const port = config.port || (direct ? 5223 : 5222);
   const hostPart = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;

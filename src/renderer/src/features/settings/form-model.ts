@@ -4,6 +4,7 @@
  * message back to the field it names.
  */
 import { sourceConfigSchema, type SourceConfig } from '../../../../shared/ipc/schemas';
+import { xmppServerHost } from '../../../../shared/chat/jid';
 import { isLocalNetworkHost, PLAIN_ONLY_LOCAL } from '../../../../shared/security/local-host';
 
 export type RealKind = Exclude<SourceConfig['kind'], 'demo'>;
@@ -117,7 +118,6 @@ export function autoLabel(c: SourceConfig): string {
 
 export type FieldErrors = Record<string, string>;
 
-/** Field path ("imap.port") -> message; the same schema main validates with, plus the plain-text rule. */
 /**
  * A resource of its own for each console: two consoles on the same full JID would knock each
  * other off the server (the newer session replaces the older one) and then reconnect in turn.
@@ -126,6 +126,7 @@ export function defaultResource(): string {
   return `switchboard-${Math.random().toString(36).slice(2, 8)}`;
 }
 
+/** Field path ("imap.port") -> message; the same schema main validates with, plus the plain-text rule. */
 export function validate(config: SourceConfig, opts: { password: string; hasPassword: boolean }): FieldErrors {
   const errors: FieldErrors = {};
   const parsed = sourceConfigSchema.safeParse(config);
@@ -147,7 +148,7 @@ export function validate(config: SourceConfig, opts: { password: string; hasPass
   }
   if (config.kind === 'xmpp' && config.port !== 0 && !config.host) errors.host = 'A port override needs a host too.';
   if (config.kind === 'xmpp' && config.security === 'plain') {
-    const host = config.host || config.jid.slice(config.jid.indexOf('@') + 1);
+    const host = xmppServerHost(config);
     if (host.trim() && !isLocalNetworkHost(host)) errors.security = PLAIN_ONLY_LOCAL;
   }
   if (config.kind === 'cdr-csv' || config.kind === 'cdr-sql' || config.kind === 'csv-generic') {
