@@ -41,13 +41,16 @@ export interface IngestResult {
 
 const DEFAULT_GAP = 30 * 60_000;
 
+/** The cursors row where a reseed keeps the triage state of the threads it emptied (see BatchWriter.stash). */
+export const reseedStashKey = (sourceId: string) => `reseed:${sourceId}`;
+
 export async function ingestBatch(db: SwitchboardDb, batch: SourceBatch, opts: IngestOptions = {}): Promise<IngestResult> {
   const tables = [db.customers, db.identities, db.interactions, db.threads, db.cursors, db.problems, db.searchDocs];
   return db.transaction('rw', tables, async () => {
     const writer = new BatchWriter(db, opts);
-    await writer.loadReseedStash(batch.sourceId);
     if (batch.reset) await writer.dropSource(batch.sourceId);
-    await writer.prefetch(batch.records);
+    // The reseed stash is read beside the batch's own read-ahead: no extra round trip per batch.
+    await Dexie.Promise.all([writer.loadReseedStash(batch.sourceId), writer.prefetch(batch.records)]);
     for (const record of batch.records) await writer.apply(record);
     const result = await writer.flush(batch.hasMore);
     // A live push (cursor null/undefined) is stored but does not move the cursor.
@@ -99,6 +102,8 @@ class BatchWriter {
   private stash: Record<string, Thread> = {};
   private stashLoaded = false;
   private stashKey = '';
+  /** This batch is a reset (dropSource ran): threads it empties go to the stash. */
+  private reseeding = false;
   private readonly gap: number;
   private added = 0;
   private updated = 0;
@@ -114,13 +119,11 @@ class BatchWriter {
   }
 
   async loadReseedStash(sourceId: string) {
-    this.stashKey = `reseed:${sourceId}`;
+    this.stashKey = reseedStashKey(sourceId);
     const row = await this.db.cursors.get(this.stashKey);
     this.stashLoaded = !!row;
     if (row && row.cursor && typeof row.cursor === 'object') this.stash = { ...(row.cursor as Record<string, Thread>) };
   }
-
-  private reseeding = false;
 
   async dropSource(sourceId: string) {
     this.reseeding = true;

@@ -3,7 +3,7 @@
  * is connected). One transaction: either all of the source's data is gone or none of it. Customers
  * who also appear in other sources keep those identities, threads and notes.
  */
-import { summariseThread } from '../../ingest/ingest-batch';
+import { reseedStashKey, summariseThread } from '../../ingest/ingest-batch';
 import type { SwitchboardDb } from '../schema';
 
 export interface ClearResult {
@@ -47,7 +47,7 @@ export async function clearSourceData(db: SwitchboardDb, sourceId: string): Prom
       await db.handoffNotes.where('[customerId+createdAt]').between([id, -Infinity], [id, Infinity]).delete();
       customers++;
     }
-    await db.cursors.bulkDelete([sourceId, `reseed:${sourceId}`]);
+    await db.cursors.bulkDelete([sourceId, reseedStashKey(sourceId)]);
     await db.problems.where('sourceId').equals(sourceId).delete();
     await db.outbox.where('sourceId').equals(sourceId).delete();
     return { interactions: rows.length, threads, customers };
