@@ -123,6 +123,18 @@ async function outboxIds(app: Page): Promise<{ id: string; status: string; messa
   });
 }
 
+/** Ctrl+Enter in the open composer; once the outbox says sent, the one copy the customer got. */
+async function sendAndReceive(app: Page, composer: ReturnType<Page['locator']>): Promise<{ uids: number[]; source?: string }> {
+  await app.keyboard.press('Control+Enter');
+  await expect(composer).toHaveCount(0);
+  // Sent: confirmed by the server and kept in the outbox history.
+  await expect.poll(async () => (await outboxIds(app)).map((r) => r.status), { timeout: 30_000 }).toEqual(['sent']);
+  const [item] = await outboxIds(app);
+  const got = await arrived(item!.messageId);
+  expect(got.uids).toHaveLength(1);
+  return got;
+}
+
 test("forward from the keyboard sends the original's attachment, fetched from the server by main", async ({ app, host }) => {
   test.setTimeout(120_000);
   const tag = randomUUID().slice(0, 8);
@@ -139,12 +151,7 @@ test("forward from the keyboard sends the original's attachment, fetched from th
   await expect(composer.getByTestId('forward-attachment')).toHaveText(/invoice\.pdf/);
   await app.keyboard.type(CUSTOMER.email);
   await shot(app, 'composer-05-forward-attachment');
-  await app.keyboard.press('Control+Enter');
-  await expect(composer).toHaveCount(0);
-  await expect.poll(async () => (await outboxIds(app)).map((r) => r.status), { timeout: 30_000 }).toEqual(['sent']);
-  const [item] = await outboxIds(app);
-  const got = await arrived(item!.messageId);
-  expect(got.uids).toHaveLength(1);
+  const got = await sendAndReceive(app, composer);
   const parsed = await simpleParser(got.source ?? '');
   expect(parsed.attachments.map((a) => [a.filename, a.contentType])).toEqual([['invoice.pdf', 'application/pdf']]);
   expect(parsed.attachments[0]!.content.equals(pdf)).toBe(true);
@@ -171,14 +178,7 @@ test('reply from the keyboard goes out through real SMTP and arrives with the ri
   expect(body).toContain('> Hi, my parcel is late.');
   await app.keyboard.type(`We found it, it arrives tomorrow (${tag}).`);
   await shot(app, 'composer-01-reply');
-  await app.keyboard.press('Control+Enter');
-  await expect(composer).toHaveCount(0);
-
-  // Sent: confirmed by the server and kept in the outbox history.
-  await expect.poll(async () => (await outboxIds(app)).map((r) => r.status), { timeout: 30_000 }).toEqual(['sent']);
-  const [item] = await outboxIds(app);
-  const got = await arrived(item!.messageId);
-  expect(got.uids).toHaveLength(1);
+  const got = await sendAndReceive(app, composer);
   expect(got.source).toContain(`In-Reply-To: ${originalId}`);
   expect(got.source).toMatch(new RegExp(`References: .*${originalId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   expect(got.source).toContain(`We found it, it arrives tomorrow (${tag}).`);
