@@ -54,22 +54,38 @@ export async function everyQueue(app: Page, shots = 'triage') {
   await ready(app);
   await toQueue(app);
   await settledCounts(app);
+  // From the top: the steps below move down the queue (a cursor left on the last row cannot).
+  await app.keyboard.press('Home');
   // The demo team's log left work in the queues (assignments, a snooze, closed calls). Add to it:
   // two more assigned to me, one snoozed, one closed; the counts move by exactly that.
   const count = async (q: string) => Number(await sideCount(app, q).textContent());
   const [mine0, snoozed0, open0, unassigned0] = [await count('mine'), await count('snoozed'), await count('open'), await count('unassigned')];
   const assignees: string[] = [];
-  const act = async (keys: () => Promise<void>) => {
-    assignees.push((await current(app).getAttribute('data-assignee')) ?? '');
-    await keys();
+  // Each step acts on the row under the cursor and waits for its effect on that very row before
+  // the next step reads anything (a large workspace's list re-renders a moment after each key).
+  const row = (id: string | null) => app.locator(`.queue-list [data-thread="${id}"]`);
+  const act = async (keys: (id: string | null) => Promise<void>) => {
+    const id = await current(app).getAttribute('data-thread');
+    assignees.push((await row(id).getAttribute('data-assignee')) ?? '');
+    await keys(id);
   };
-  await act(() => app.keyboard.press('Shift+A'));
-  await app.keyboard.press('j');
-  await act(() => app.keyboard.press('Shift+A'));
-  await app.keyboard.press('j');
-  await act(async () => {
+  const down = async () => {
+    const at = await current(app).getAttribute('data-thread');
+    await app.keyboard.press('j');
+    await expect(current(app)).not.toHaveAttribute('data-thread', at!);
+  };
+  const takeIt = async (id: string | null) => {
+    await app.keyboard.press('Shift+A');
+    await expect(row(id)).toHaveAttribute('data-assignee', 'maya');
+  };
+  await act(takeIt);
+  await down();
+  await act(takeIt);
+  await down();
+  await act(async (id) => {
     await app.keyboard.press('s');
     await pick(app, 'Snooze until', '');
+    await expect(row(id)).toHaveCount(0);
   });
   await act(() => app.keyboard.press('e'));
   const [a1, a2, a3, a4] = assignees;
